@@ -1,0 +1,156 @@
+//! The typed REST client the browser uses to talk to `/api/v1`.
+//!
+//! Only the `hydrate` build performs requests; the server build renders pages
+//! and never calls its own API over HTTP, so there every call reports that it
+//! is unavailable (it is only ever reached from browser event handlers).
+
+use super::error::ApiErrorBody;
+use serde::{Serialize, de::DeserializeOwned};
+
+/// Why an API call failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClientError {
+    /// The server answered with an error body.
+    Api { status: u16, body: ApiErrorBody },
+    /// The request did not reach the server or the answer was cut.
+    Network,
+    /// The server answered something the app does not understand.
+    Unexpected(String),
+}
+
+impl ClientError {
+    /// A message for the user, in Spanish.
+    pub fn message(&self) -> String {
+        match self {
+            ClientError::Api { body, .. } => body.error.message.clone(),
+            ClientError::Network => {
+                "No hay conexión con el servidor. Revise la red e intente de nuevo.".into()
+            }
+            ClientError::Unexpected(_) => {
+                "El servidor respondió algo inesperado. Intente de nuevo.".into()
+            }
+        }
+    }
+
+    /// The HTTP status, when the server answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ClientError::Api { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The server's per-field message, if it rejected that field.
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        match self {
+            ClientError::Api { body, .. } => body.field_message(field).map(str::to_string),
+            _ => None,
+        }
+    }
+}
+
+/// HTTP methods the app uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+/// `GET path`, decoding a JSON answer.
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ClientError> {
+    request::<(), T>(Method::Get, path, None, None).await
+}
+
+/// A state-changing request carrying the CSRF token.
+pub async fn send<B: Serialize, T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: Option<&B>,
+    csrf_token: &str,
+) -> Result<T, ClientError> {
+    request(method, path, body, Some(csrf_token)).await
+}
+
+/// Browser futures are not `Send`, but Leptos resources require it; the
+/// wrapper is sound because the browser runs everything on one thread.
+#[cfg(feature = "hydrate")]
+async fn request<B: Serialize, T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: Option<&B>,
+    csrf_token: Option<&str>,
+) -> Result<T, ClientError> {
+    let payload = match body {
+        Some(body) => Some(serde_json::to_string(body).map_err(|e| ClientError::Unexpected(e.to_string()))?),
+        None => None,
+    };
+    let text = send_wrapper::SendWrapper::new(fetch(
+        method,
+        path.to_string(),
+        payload,
+        csrf_token.map(str::to_string),
+    ))
+    .await?;
+    let (status, text) = text;
+    if (200..300).contains(&status) {
+        // 204 and other empty answers decode as JSON `null` (e.g. into `()`).
+        let text = if text.is_empty() { "null" } else { text.as_str() };
+        serde_json::from_str(text).map_err(|e| ClientError::Unexpected(e.to_string()))
+    } else {
+        match serde_json::from_str::<ApiErrorBody>(&text) {
+            Ok(body) => Err(ClientError::Api { status, body }),
+            Err(_) => Err(ClientError::Unexpected(format!("HTTP {status}"))),
+        }
+    }
+}
+
+/// Performs the request; answers the status and the body text.
+#[cfg(feature = "hydrate")]
+async fn fetch(
+    method: Method,
+    path: String,
+    payload: Option<String>,
+    csrf_token: Option<String>,
+) -> Result<(u16, String), ClientError> {
+    use gloo_net::http::RequestBuilder;
+
+    let path = path.as_str();
+    let builder = match method {
+        Method::Get => RequestBuilder::new(path).method(gloo_net::http::Method::GET),
+        Method::Post => RequestBuilder::new(path).method(gloo_net::http::Method::POST),
+        Method::Put => RequestBuilder::new(path).method(gloo_net::http::Method::PUT),
+        Method::Patch => RequestBuilder::new(path).method(gloo_net::http::Method::PATCH),
+        Method::Delete => RequestBuilder::new(path).method(gloo_net::http::Method::DELETE),
+    }
+    .header("accept", "application/json");
+    let builder = match &csrf_token {
+        Some(token) => builder.header(super::auth::CSRF_HEADER, token),
+        None => builder,
+    };
+    let request = match payload {
+        Some(payload) => builder
+            .header("content-type", "application/json")
+            .body(payload),
+        None => builder.build(),
+    }
+    .map_err(|e| ClientError::Unexpected(e.to_string()))?;
+    let response = request.send().await.map_err(|_| ClientError::Network)?;
+    let status = response.status();
+    let text = response.text().await.map_err(|_| ClientError::Network)?;
+    Ok((status, text))
+}
+
+#[cfg(not(feature = "hydrate"))]
+async fn request<B: Serialize, T: DeserializeOwned>(
+    _method: Method,
+    _path: &str,
+    _body: Option<&B>,
+    _csrf_token: Option<&str>,
+) -> Result<T, ClientError> {
+    Err(ClientError::Unexpected(
+        "the REST client runs only in the browser".into(),
+    ))
+}

@@ -1,0 +1,9 @@
+//! Request and response types shared by the browser and the server, and the
+//! typed client that calls them.
+
+pub mod auth;
+pub mod client;
+pub mod error;
+pub mod health;
+pub mod security;
+pub mod users;

@@ -1,0 +1,76 @@
+//! The root component, the HTML shell and the route table.
+
+use crate::pages::{
+    admin::{SecurityLogPage, UsersPage},
+    agent::{CallPage, CasesPage, MyIndicatorsPage, QueuePage},
+    backoffice::EscalationsPage,
+    home::HomePage,
+    leader::{CalendarPage, IndicatorsPage, TeamPage},
+    login::LoginPage,
+    not_found::NotFoundPage,
+    profile::ProfilePage,
+    quality::MonitoringPage,
+};
+use crate::session::{SignedInLayout, provide_session};
+use leptos::prelude::*;
+use leptos_meta::{Link, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{ParentRoute, Route, Router, Routes},
+    path,
+};
+
+/// The document around the app, rendered only on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="es-CO">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The app: session, routes and pages.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_session();
+
+    view! {
+        <Stylesheet id="faro-css" href="/pkg/faro.css" />
+        <Link rel="icon" href="/favicon.ico" />
+        <Title formatter=|page: String| {
+            if page.is_empty() { "Faro".to_string() } else { format!("{page} · Faro") }
+        } />
+        <Router>
+            <Routes fallback=|| view! { <NotFoundPage /> }>
+                <Route path=path!("/ingresar") view=LoginPage ssr=SsrMode::Async />
+                <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
+                    <Route path=path!("") view=HomePage />
+                    <Route path=path!("/perfil") view=ProfilePage />
+                    <Route path=path!("/cola") view=QueuePage />
+                    <Route path=path!("/llamada") view=CallPage />
+                    <Route path=path!("/casos") view=CasesPage />
+                    <Route path=path!("/mis-indicadores") view=MyIndicatorsPage />
+                    <Route path=path!("/equipo") view=TeamPage />
+                    <Route path=path!("/indicadores") view=IndicatorsPage />
+                    <Route path=path!("/calendario") view=CalendarPage />
+                    <Route path=path!("/escalamientos") view=EscalationsPage />
+                    <Route path=path!("/monitoreo") view=MonitoringPage />
+                    <Route path=path!("/configuracion") view=UsersPage />
+                    <Route path=path!("/configuracion/seguridad") view=SecurityLogPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,15 @@
+//! The tabs of the configuration area.
+
+use crate::paths::page;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn SettingsTabs() -> impl IntoView {
+    view! {
+        <nav class="tabs" aria-label="Secciones de configuración">
+            <A href=page::SETTINGS exact=true>"Usuarios y equipos"</A>
+            <A href=page::SETTINGS_SECURITY>"Registro de seguridad"</A>
+        </nav>
+    }
+}

@@ -1,0 +1,5 @@
+//! Pages of the back office.
+
+mod escalations;
+
+pub use escalations::EscalationsPage;

@@ -1,0 +1,14 @@
+//! The team's indicators.
+
+use crate::components::{feedback::UnderConstruction, page::Page};
+use crate::paths::page;
+use leptos::prelude::*;
+
+#[component]
+pub fn IndicatorsPage() -> impl IntoView {
+    view! {
+        <Page title="Indicadores" path=page::INDICATORS>
+            <UnderConstruction what="Aquí verá los siete indicadores de su operación con tendencia y detalle por equipo y asesor." />
+        </Page>
+    }
+}

@@ -1,0 +1,5 @@
+//! Pages of the quality analyst (calidad).
+
+mod monitoring;
+
+pub use monitoring::MonitoringPage;

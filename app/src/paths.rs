@@ -1,0 +1,102 @@
+//! Every URL of the app and the API, built in one place.
+
+/// Pages.
+pub mod page {
+    pub const HOME: &str = "/";
+    pub const LOGIN: &str = "/ingresar";
+    pub const PROFILE: &str = "/perfil";
+
+    // Asesor.
+    pub const QUEUE: &str = "/cola";
+    pub const CALL: &str = "/llamada";
+    pub const CASES: &str = "/casos";
+    pub const MY_INDICATORS: &str = "/mis-indicadores";
+
+    // Supervisor, coordinador, gerente.
+    pub const TEAM: &str = "/equipo";
+    pub const INDICATORS: &str = "/indicadores";
+    pub const CALENDAR: &str = "/calendario";
+
+    // Back office, calidad, admin.
+    pub const ESCALATIONS: &str = "/escalamientos";
+    pub const MONITORING: &str = "/monitoreo";
+    pub const SETTINGS: &str = "/configuracion";
+    pub const SETTINGS_SECURITY: &str = "/configuracion/seguridad";
+
+    /// The login page, returning to `next` afterwards.
+    pub fn login_then(next: &str) -> String {
+        if next.is_empty() || next == HOME || !is_local_path(next) {
+            LOGIN.to_string()
+        } else {
+            format!("{LOGIN}?next={}", super::encode_query_value(next))
+        }
+    }
+
+    /// Whether `path` is a path on this site (not `//evil.example` nor a full
+    /// URL), so it is safe to redirect to after login.
+    pub fn is_local_path(path: &str) -> bool {
+        path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\")
+    }
+}
+
+/// REST API under `/api/v1`.
+pub mod api {
+    pub const PREFIX: &str = "/api/v1";
+    pub const LOGIN: &str = "/api/v1/auth/login";
+    pub const LOGOUT: &str = "/api/v1/auth/logout";
+    pub const CSRF: &str = "/api/v1/auth/csrf";
+    pub const ME: &str = "/api/v1/me";
+    pub const MY_PASSWORD: &str = "/api/v1/me/password";
+    pub const USERS: &str = "/api/v1/users";
+    pub const TEAMS: &str = "/api/v1/teams";
+    pub const SECURITY_EVENTS: &str = "/api/v1/security-events";
+    pub const OPENAPI: &str = "/api/v1/openapi.json";
+    pub const DOCS: &str = "/api/v1/docs";
+
+    pub fn user(id: i64) -> String {
+        format!("{USERS}/{id}")
+    }
+
+    pub fn user_password(id: i64) -> String {
+        format!("{USERS}/{id}/password")
+    }
+
+    pub fn security_events_before(before: Option<i64>) -> String {
+        match before {
+            Some(id) => format!("{SECURITY_EVENTS}?before={id}"),
+            None => SECURITY_EVENTS.to_string(),
+        }
+    }
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters kept).
+pub fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_then_keeps_local_paths_only() {
+        assert_eq!(page::login_then("/equipo"), "/ingresar?next=/equipo");
+        assert_eq!(page::login_then("/"), "/ingresar");
+        assert_eq!(page::login_then("//evil.example"), "/ingresar");
+        assert_eq!(page::login_then("https://evil.example"), "/ingresar");
+    }
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(encode_query_value("/llamada?cuenta=1&b=2"), "/llamada%3Fcuenta%3D1%26b%3D2");
+    }
+}

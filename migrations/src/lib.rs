@@ -1,0 +1,25 @@
+//! Faro's schema. Migrations use sea-query's schema helpers only, never the
+//! server's entities, so an old migration keeps compiling when entities change.
+//! Timestamps are `timestamp with time zone` (UTC) on both databases.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261128_000001_create_users;
+mod m20261128_000002_create_sessions;
+mod m20261128_000003_create_security_events;
+
+pub use sea_orm_migration::MigratorTrait;
+
+/// Every migration, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261128_000001_create_users::Migration),
+            Box::new(m20261128_000002_create_sessions::Migration),
+            Box::new(m20261128_000003_create_security_events::Migration),
+        ]
+    }
+}

@@ -1,0 +1,72 @@
+//! Recognizes the signed-in user on every request and hands pages what they
+//! need to render (the session, the login form's CSRF token).
+
+use super::cookies;
+use super::error::ApiError;
+use crate::services::sessions::{self, random_token};
+use crate::state::AppState;
+use app::session::LoginCsrfToken;
+use axum::extract::{Request, State};
+use axum::http::{Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// Marks a request whose session cookie was no longer valid.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionEnded;
+
+pub async fn load_session(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let mut clear_session_cookie = false;
+    if let Some(token) = cookies::read(request.headers(), cookies::SESSION) {
+        match sessions::authenticate(&state.db, &state.settings, &token).await {
+            Ok(Some(auth)) => {
+                if is_page_request(&request) {
+                    match sessions::session_info(&state.db, &state.settings, &auth).await {
+                        Ok(info) => {
+                            request.extensions_mut().insert(info);
+                        }
+                        Err(err) => return ApiError::from(err).into_response(),
+                    }
+                }
+                request.extensions_mut().insert(auth);
+            }
+            Ok(None) => {
+                clear_session_cookie = true;
+                request.extensions_mut().insert(SessionEnded);
+            }
+            Err(err) => return ApiError::from(err).into_response(),
+        }
+    }
+
+    let mut new_login_csrf = None;
+    if is_page_request(&request) {
+        let token = cookies::read(request.headers(), cookies::LOGIN_CSRF).unwrap_or_else(|| {
+            let token = random_token();
+            new_login_csrf = Some(token.clone());
+            token
+        });
+        request.extensions_mut().insert(LoginCsrfToken(token));
+    }
+
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if clear_session_cookie {
+        headers.append(header::SET_COOKIE, cookies::clear_session(&state.settings));
+    }
+    if let Some(token) = new_login_csrf {
+        headers.append(header::SET_COOKIE, cookies::login_csrf(&token, &state.settings));
+    }
+    response
+}
+
+/// A browser asking for a page (not the API, not a static file).
+fn is_page_request(request: &Request) -> bool {
+    request.method() == Method::GET
+        && !request.uri().path().starts_with("/api/")
+        && !request.uri().path().starts_with("/pkg/")
+        && request
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|accept| accept.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+}

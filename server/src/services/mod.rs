@@ -1,0 +1,13 @@
+//! Business operations and the authorization layer, one module per area.
+//! Handlers call these; these call the database.
+
+pub mod auth;
+pub mod authz;
+pub mod demo;
+pub mod error;
+pub mod passwords;
+pub mod security_log;
+pub mod sessions;
+pub mod users;
+
+pub use error::ServiceError;

@@ -1,0 +1,16 @@
+//! What every request handler can reach.
+
+use crate::settings::Settings;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+/// Shared, cheap to clone. Holds nothing a second server instance would need:
+/// sessions, lock-outs and events all live in the database.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+    pub leptos_options: LeptosOptions,
+}
