@@ -11,7 +11,7 @@ use crate::pages::{
     profile::ProfilePage,
     quality::MonitoringPage,
 };
-use crate::session::{SignedInLayout, provide_session};
+use crate::session::{BOOTSTRAP_ELEMENT_ID, Bootstrap, SignedInLayout, provide_bootstrap};
 use leptos::prelude::*;
 use leptos_meta::{Link, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
@@ -30,6 +30,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <AutoReload options=options.clone() />
+                <script
+                    type="application/json"
+                    id=BOOTSTRAP_ELEMENT_ID
+                    inner_html=Bootstrap::current().to_script_json()
+                ></script>
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -44,7 +49,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_session();
+    provide_bootstrap();
 
     view! {
         <Stylesheet id="faro-css" href="/pkg/faro.css" />

@@ -1,47 +1,81 @@
 //! The logged-in session as the app sees it, and the layout that requires one.
 //!
-//! On the server the session comes from the request (the server's auth
-//! middleware puts a [`SessionInfo`] in the request extensions); it is
-//! serialized into the page, so the browser hydrates without asking again.
+//! The server knows the session before it renders (its middleware puts a
+//! [`SessionInfo`] in the request) and writes it into the page as a small
+//! JSON "bootstrap"; the browser reads that same JSON before hydrating. Both
+//! sides therefore render the same markup synchronously, with no loading
+//! state and no second request.
 
 use crate::api::auth::SessionInfo;
-use crate::components::{app_shell::AppShell, feedback::ErrorPanel, feedback::Loading};
+use crate::components::app_shell::AppShell;
 use crate::paths::page;
 use leptos::prelude::*;
 use leptos_router::{
     components::{Outlet, Redirect},
     hooks::use_location,
 };
+use serde::{Deserialize, Serialize};
+
+/// The id of the `<script type="application/json">` holding the bootstrap.
+pub const BOOTSTRAP_ELEMENT_ID: &str = "faro-bootstrap";
 
 /// The pre-session CSRF token the server issued to this browser (also in the
 /// `faro_csrf` cookie); the login request must echo it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoginCsrfToken(pub String);
 
-/// The session resource: `Ok(None)` when nobody is logged in.
-#[derive(Clone, Copy)]
-pub struct SessionResource(pub Resource<Result<Option<SessionInfo>, String>>);
-
-/// Creates the session resource and shares it with every page.
-pub fn provide_session() -> SessionResource {
-    let resource = SessionResource(Resource::new(|| (), |_| load_session()));
-    provide_context(resource);
-    resource
+/// What the page needs to know before it renders.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bootstrap {
+    /// `None` when nobody is logged in.
+    pub session: Option<SessionInfo>,
+    /// The token the login form must echo.
+    pub login_csrf: Option<String>,
 }
 
-#[cfg(feature = "ssr")]
-fn load_session() -> impl Future<Output = Result<Option<SessionInfo>, String>> {
-    let session = request_extension::<SessionInfo>();
-    async move { Ok(session) }
-}
-
-#[cfg(not(feature = "ssr"))]
-fn load_session() -> impl Future<Output = Result<Option<SessionInfo>, String>> {
-    async move {
-        crate::api::auth::fetch_session()
-            .await
-            .map_err(|err| err.message())
+impl Bootstrap {
+    /// JSON safe to place inside a `<script>` element.
+    pub fn to_script_json(&self) -> String {
+        serde_json::to_string(self)
+            .unwrap_or_else(|_| "{}".into())
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
     }
+
+    /// The bootstrap of the request being rendered (server side).
+    #[cfg(feature = "ssr")]
+    pub fn current() -> Bootstrap {
+        Bootstrap {
+            session: request_extension::<SessionInfo>(),
+            login_csrf: request_extension::<LoginCsrfToken>().map(|token| token.0),
+        }
+    }
+
+    /// The bootstrap the server wrote into this page (browser side).
+    #[cfg(not(feature = "ssr"))]
+    pub fn current() -> Bootstrap {
+        #[cfg(feature = "hydrate")]
+        {
+            document()
+                .get_element_by_id(BOOTSTRAP_ELEMENT_ID)
+                .and_then(|element| element.text_content())
+                .and_then(|json| serde_json::from_str(&json).ok())
+                .unwrap_or_default()
+        }
+        #[cfg(not(feature = "hydrate"))]
+        Bootstrap::default()
+    }
+}
+
+/// Shares the bootstrap with every component; call once, in `App`.
+pub fn provide_bootstrap() {
+    provide_context(Bootstrap::current());
+}
+
+/// The bootstrap of this page.
+pub fn use_bootstrap() -> Bootstrap {
+    use_context::<Bootstrap>().unwrap_or_default()
 }
 
 /// A value the server's middleware attached to the request being rendered.
@@ -68,40 +102,38 @@ pub fn set_page_status(status: u16) {
 /// (returning here afterwards), otherwise renders the app shell around the page.
 #[component]
 pub fn SignedInLayout() -> impl IntoView {
-    let session = expect_context::<SessionResource>();
-    let location = use_location();
-
-    view! {
-        <Suspense fallback=|| view! { <Loading label="Cargando Faro…" /> }>
-            {move || Suspend::new(async move {
-                match session.0.await {
-                    Ok(Some(info)) => view! { <AppShell session=info><Outlet /></AppShell> }.into_any(),
-                    Ok(None) => {
-                        let here = format!(
-                            "{}{}",
-                            location.pathname.get_untracked(),
-                            location.search.get_untracked()
-                        );
-                        let here = if here.is_empty() { page::HOME.to_string() } else { here };
-                        view! { <Redirect path=page::login_then(&here) /> }.into_any()
-                    }
-                    Err(message) => view! {
-                        <main id="contenido" class="page page--centered">
-                            <ErrorPanel
-                                title="No fue posible cargar su sesión"
-                                message=message
-                                retry=true
-                            />
-                        </main>
-                    }
-                    .into_any(),
-                }
-            })}
-        </Suspense>
+    match use_bootstrap().session {
+        Some(session) => view! { <AppShell session><Outlet /></AppShell> }.into_any(),
+        None => {
+            let location = use_location();
+            let here = format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                location.search.get_untracked()
+            );
+            view! { <Redirect path=page::login_then(&here) /> }.into_any()
+        }
     }
 }
 
 /// The session of the signed-in user; only valid inside [`SignedInLayout`].
 pub fn use_session() -> SessionInfo {
     expect_context::<SessionInfo>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_its_script_element() {
+        let bootstrap = Bootstrap {
+            session: None,
+            login_csrf: Some("</script><script>alert(1)</script>".into()),
+        };
+        let json = bootstrap.to_script_json();
+        assert!(!json.contains("</script>"));
+        let back: Bootstrap = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, bootstrap);
+    }
 }

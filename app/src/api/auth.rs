@@ -43,7 +43,7 @@ pub struct CurrentUser {
 }
 
 /// A short reference to a user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct UserRef {
     pub id: i64,

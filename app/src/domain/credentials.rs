@@ -98,6 +98,13 @@ pub struct NewPassword(String);
 
 impl NewPassword {
     pub fn parse(raw: &str, login: &Login) -> Result<Self, String> {
+        Self::parse_for(raw, login.as_str())
+    }
+
+    /// As [`NewPassword::parse`], for a login that is itself still being
+    /// validated (so a form reports both problems at once).
+    pub fn parse_for(raw: &str, login: &str) -> Result<Self, String> {
+        let login = login.trim().to_lowercase();
         let length = raw.chars().count();
         if length < MIN_PASSWORD_CHARS {
             return Err(format!(
@@ -112,7 +119,7 @@ impl NewPassword {
         if raw.trim().is_empty() {
             return Err("La contraseña no puede ser solo espacios.".into());
         }
-        if raw.to_lowercase().contains(login.as_str()) {
+        if !login.is_empty() && raw.to_lowercase().contains(login.as_str()) {
             return Err("La contraseña no puede contener el nombre de usuario.".into());
         }
         Ok(NewPassword(raw.to_string()))

@@ -1,12 +1,11 @@
 //! The login page.
 
 use crate::api::auth::{LoginRequest, login};
-use crate::components::feedback::Loading;
 use crate::components::forms::TextField;
 use crate::components::hydration::use_hydrated;
 use crate::navigation::home_path;
 use crate::paths::page;
-use crate::session::SessionResource;
+use crate::session::use_bootstrap;
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
@@ -16,8 +15,8 @@ use leptos_router::{components::Redirect, hooks::use_query_map};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let session = expect_context::<SessionResource>();
-    let csrf = Resource::new(|| (), |_| load_login_csrf());
+    let bootstrap = use_bootstrap();
+    let csrf = bootstrap.login_csrf.clone().unwrap_or_default();
     let query = use_query_map();
     let next = move || {
         query
@@ -29,7 +28,6 @@ pub fn LoginPage() -> impl IntoView {
     let hydrated = use_hydrated();
     let login_input = NodeRef::<html::Input>::new();
     let password_input = NodeRef::<html::Input>::new();
-    let csrf_input = NodeRef::<html::Input>::new();
     let (login_error, set_login_error) = signal(None::<String>);
     let (password_error, set_password_error) = signal(None::<String>);
     let (form_error, set_form_error) = signal(None::<String>);
@@ -56,7 +54,7 @@ pub fn LoginPage() -> impl IntoView {
             let _ = password_el.focus();
             return;
         }
-        let token = csrf_input.get().map(|el| el.value()).unwrap_or_default();
+        let token = csrf.clone();
         let next = next();
         set_pending.set(true);
         spawn_local(async move {
@@ -79,17 +77,8 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <Title text="Ingresar" />
         <main id="contenido" class="login-page">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    // Someone already signed in has nothing to do here.
-                    match session.0.await {
-                        Ok(Some(info)) => {
-                            view! { <Redirect path=home_path(info.user.role) /> }.into_any()
-                        }
-                        _ => ().into_any(),
-                    }
-                })}
-            </Suspense>
+            // Someone already signed in has nothing to do here.
+            {bootstrap.session.map(|info| view! { <Redirect path=home_path(info.user.role) /> })}
             <section class="login-card" aria-labelledby="login-title">
                 <div class="login-brand">
                     <span class="brand-mark" aria-hidden="true"></span>
@@ -98,12 +87,6 @@ pub fn LoginPage() -> impl IntoView {
                 <h1 id="login-title">"Ingresar"</h1>
                 <p class="login-lead">"Atención outbound premium · Hogar y Móvil"</p>
                 <form on:submit=on_submit novalidate>
-                    <Suspense fallback=|| view! { <Loading label="Preparando el formulario…" /> }>
-                        {move || Suspend::new(async move {
-                            let token = csrf.await.unwrap_or_default();
-                            view! { <input type="hidden" name="csrf" value=token node_ref=csrf_input /> }
-                        })}
-                    </Suspense>
                     <TextField
                         id="login"
                         label="Usuario"
@@ -133,21 +116,5 @@ pub fn LoginPage() -> impl IntoView {
                 </form>
             </section>
         </main>
-    }
-}
-
-#[cfg(feature = "ssr")]
-fn load_login_csrf() -> impl Future<Output = Result<String, String>> {
-    let token = crate::session::request_extension::<crate::session::LoginCsrfToken>();
-    async move { Ok(token.map(|t| t.0).unwrap_or_default()) }
-}
-
-#[cfg(not(feature = "ssr"))]
-fn load_login_csrf() -> impl Future<Output = Result<String, String>> {
-    async move {
-        crate::api::client::get::<crate::api::auth::CsrfToken>(crate::paths::api::CSRF)
-            .await
-            .map(|t| t.csrf_token)
-            .map_err(|err| err.message())
     }
 }

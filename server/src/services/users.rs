@@ -87,9 +87,7 @@ pub async fn create_user(
     let mut errors = FieldErrors::default();
     let login = errors.check("login", Login::parse(&request.login));
     let name = errors.check("name", PersonName::parse(&request.name));
-    let password = login
-        .as_ref()
-        .and_then(|login| errors.check("password", NewPassword::parse(&request.password, login)));
+    let password = errors.check("password", NewPassword::parse_for(&request.password, &request.login));
     let leader = check_leader(db, request.role, request.reports_to.as_deref(), None, &mut errors).await?;
     errors.into_result()?;
     let (Some(login), Some(name), Some(password)) = (login, name, password) else {

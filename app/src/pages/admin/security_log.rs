@@ -12,10 +12,31 @@ use leptos::prelude::*;
 
 #[component]
 pub fn SecurityLogPage() -> impl IntoView {
-    // Pages already shown, and where the next one starts.
+    // The page being fetched (`None` = newest), the rows shown so far and
+    // where the next older page starts.
     let (before, set_before) = signal(None::<i64>);
     let events = LocalResource::new(move || list_security_events(before.get()));
-    let (shown, set_shown) = signal(Vec::<SecurityEventView>::new());
+    let shown = RwSignal::new(Vec::<SecurityEventView>::new());
+    let next = RwSignal::new(None::<i64>);
+    let error = RwSignal::new(None::<String>);
+
+    // Each page that arrives is appended once.
+    Effect::new(move |_| match events.get() {
+        Some(Ok(page)) => {
+            shown.update(|rows| {
+                for event in page.events {
+                    if !rows.iter().any(|row| row.id == event.id) {
+                        rows.push(event);
+                    }
+                }
+            });
+            next.set(page.next_before);
+            error.set(None);
+        }
+        Some(Err(err)) => error.set(Some(err.message())),
+        None => {}
+    });
+    let loading = move || events.get().is_none();
 
     view! {
         <Page title="Configuración" path=page::SETTINGS_SECURITY>
@@ -25,7 +46,7 @@ pub fn SecurityLogPage() -> impl IntoView {
                 <p class="muted">
                     "Ingresos, intentos fallidos, bloqueos, cambios de rol y accesos denegados, del más reciente al más antiguo."
                 </p>
-                <table class="table">
+                <div class="table-wrap"><table class="table">
                     <caption class="visually-hidden">"Eventos de seguridad"</caption>
                     <thead>
                         <tr>
@@ -37,7 +58,7 @@ pub fn SecurityLogPage() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || shown.get() key=|e| e.id let:event>
+                        <For each=move || shown.get() key=|event| event.id let:event>
                             <tr>
                                 <td>{format_date_time(event.at)}</td>
                                 <td>{event.kind.label()}</td>
@@ -47,30 +68,18 @@ pub fn SecurityLogPage() -> impl IntoView {
                             </tr>
                         </For>
                     </tbody>
-                </table>
-                <Suspense fallback=|| view! { <Loading label="Cargando eventos…" /> }>
-                    {move || Suspend::new(async move {
-                        match events.await {
-                            Ok(page) => {
-                                set_shown.update(|rows| {
-                                    for event in page.events {
-                                        if !rows.iter().any(|r| r.id == event.id) {
-                                            rows.push(event);
-                                        }
-                                    }
-                                });
-                                page.next_before.map(|next| view! {
-                                    <button type="button" class="button" on:click=move |_| set_before.set(Some(next))>
-                                        "Ver eventos anteriores"
-                                    </button>
-                                }).into_any()
-                            }
-                            Err(err) => view! {
-                                <ErrorPanel title="No fue posible cargar el registro" message=err.message() retry=true />
-                            }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                </table></div>
+                <Show when=loading>
+                    <Loading label="Cargando eventos…" />
+                </Show>
+                {move || error.get().map(|message| view! {
+                    <ErrorPanel title="No fue posible cargar el registro" message retry=true />
+                })}
+                {move || next.get().filter(|_| !loading()).map(|older| view! {
+                    <button type="button" class="button" on:click=move |_| set_before.set(Some(older))>
+                        "Ver eventos anteriores"
+                    </button>
+                })}
             </section>
         </Page>
     }

@@ -37,8 +37,14 @@ struct Problems {
 
 impl Problems {
     fn from(error: ClientError) -> Self {
+        // Field problems show beside their fields; the summary only points there.
+        let has_fields = matches!(&error, ClientError::Api { body, .. } if !body.error.fields.is_empty());
         Problems {
-            message: Some(error.message()),
+            message: Some(if has_fields {
+                "Revise los campos marcados.".to_string()
+            } else {
+                error.message()
+            }),
             error: Some(error),
         }
     }
@@ -63,13 +69,13 @@ fn RoleSelect(id: &'static str, role: RwSignal<Role>) -> impl IntoView {
 #[component]
 fn LeaderSelect(
     id: &'static str,
-    users: StoredValue<Vec<UserView>>,
+    users: Signal<Vec<UserView>>,
     role: RwSignal<Role>,
     leader: RwSignal<String>,
     #[prop(optional)] except: Option<i64>,
     error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let candidates = move || users.with_value(|all| leader_candidates(all, role.get(), except));
+    let candidates = move || users.with(|all| leader_candidates(all, role.get(), except));
     let leader_label = move || {
         role.get()
             .reports_to_role()
@@ -99,7 +105,7 @@ fn LeaderSelect(
 
 /// The "Nuevo usuario" form.
 #[component]
-pub fn NewUserForm(users: StoredValue<Vec<UserView>>, on_saved: Callback<()>) -> impl IntoView {
+pub fn NewUserForm(users: Signal<Vec<UserView>>, on_saved: Callback<()>) -> impl IntoView {
     let csrf = use_session().csrf_token;
     let login = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
@@ -145,12 +151,14 @@ pub fn NewUserForm(users: StoredValue<Vec<UserView>>, on_saved: Callback<()>) ->
             <form on:submit=on_submit novalidate class="form-grid">
                 <div class="field" class:field--invalid=move || field("login").get().is_some()>
                     <label for="nuevo-login">"Usuario"</label>
-                    <input id="nuevo-login" autocomplete="off" bind:value=login aria-describedby="nuevo-login-error" />
+                    <input id="nuevo-login" autocomplete="off" bind:value=login aria-describedby="nuevo-login-error"
+                        aria-invalid=move || field("login").get().map(|_| "true") />
                     <p class="field-error" id="nuevo-login-error">{move || field("login").get()}</p>
                 </div>
                 <div class="field" class:field--invalid=move || field("name").get().is_some()>
                     <label for="nuevo-nombre">"Nombre completo"</label>
-                    <input id="nuevo-nombre" autocomplete="off" bind:value=name aria-describedby="nuevo-nombre-error" />
+                    <input id="nuevo-nombre" autocomplete="off" bind:value=name aria-describedby="nuevo-nombre-error"
+                        aria-invalid=move || field("name").get().map(|_| "true") />
                     <p class="field-error" id="nuevo-nombre-error">{move || field("name").get()}</p>
                 </div>
                 <div class="field">
@@ -161,7 +169,8 @@ pub fn NewUserForm(users: StoredValue<Vec<UserView>>, on_saved: Callback<()>) ->
                 <div class="field" class:field--invalid=move || field("password").get().is_some()>
                     <label for="nuevo-clave">"Contraseña inicial"</label>
                     <input id="nuevo-clave" type="password" autocomplete="new-password" bind:value=password
-                        aria-describedby="nuevo-clave-error" />
+                        aria-describedby="nuevo-clave-error"
+                        aria-invalid=move || field("password").get().map(|_| "true") />
                     <p class="field-error" id="nuevo-clave-error">{move || field("password").get()}</p>
                 </div>
                 <div class="form-actions">
@@ -180,7 +189,7 @@ pub fn NewUserForm(users: StoredValue<Vec<UserView>>, on_saved: Callback<()>) ->
 #[component]
 pub fn UserEditor(
     user: UserView,
-    all: StoredValue<Vec<UserView>>,
+    all: Signal<Vec<UserView>>,
     on_saved: Callback<()>,
 ) -> impl IntoView {
     let csrf = StoredValue::new(use_session().csrf_token);

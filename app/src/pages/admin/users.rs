@@ -15,6 +15,13 @@ use leptos::prelude::*;
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let users = LocalResource::new(list_users);
+    // The last good list, kept while a refresh is under way.
+    let all = Signal::derive(move || {
+        users
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+    });
     let (filter, set_filter) = signal(String::new());
     let (role_filter, set_role_filter) = signal(None::<Role>);
     let (editing, set_editing) = signal(None::<i64>);
@@ -23,51 +30,48 @@ pub fn UsersPage() -> impl IntoView {
     view! {
         <Page title="Configuración" path=page::SETTINGS>
             <SettingsTabs />
-            <Suspense fallback=|| view! { <Loading label="Cargando usuarios…" /> }>
-                {move || Suspend::new(async move {
-                    match users.await {
-                        Err(err) => view! {
-                            <ErrorPanel title="No fue posible cargar los usuarios" message=err.message() retry=true />
-                        }.into_any(),
-                        Ok(all) => {
-                            let all = StoredValue::new(all);
-                            view! {
-                                <NewUserForm users=all on_saved=refresh />
-                                <section class="panel" aria-labelledby="usuarios-lista">
-                                    <h2 id="usuarios-lista">"Usuarios"</h2>
-                                    <div class="filters">
-                                        <div class="field field--inline">
-                                            <label for="buscar-usuario">"Buscar"</label>
-                                            <input id="buscar-usuario" type="search" placeholder="Nombre o usuario"
-                                                prop:value=filter
-                                                on:input=move |ev| set_filter.set(event_target_value(&ev)) />
-                                        </div>
-                                        <div class="field field--inline">
-                                            <label for="filtro-rol">"Rol"</label>
-                                            <select id="filtro-rol" on:change=move |ev| {
-                                                set_role_filter.set(event_target_value(&ev).parse::<Role>().ok())
-                                            }>
-                                                <option value="">"Todos"</option>
-                                                {Role::ALL.into_iter().map(|role| view! {
-                                                    <option value=role.code()>{role.label()}</option>
-                                                }).collect_view()}
-                                            </select>
-                                        </div>
-                                    </div>
-                                    <UsersTable all filter role_filter editing set_editing refresh />
-                                </section>
-                            }.into_any()
+            <NewUserForm users=all on_saved=refresh />
+            <section class="panel" aria-labelledby="usuarios-lista">
+                <h2 id="usuarios-lista">"Usuarios"</h2>
+                <div class="filters">
+                    <div class="field field--inline">
+                        <label for="buscar-usuario">"Buscar"</label>
+                        <input id="buscar-usuario" type="search" placeholder="Nombre o usuario"
+                            prop:value=filter
+                            on:input=move |ev| set_filter.set(event_target_value(&ev)) />
+                    </div>
+                    <div class="field field--inline">
+                        <label for="filtro-rol">"Rol"</label>
+                        <select id="filtro-rol" on:change=move |ev| {
+                            set_role_filter.set(event_target_value(&ev).parse::<Role>().ok())
+                        }>
+                            <option value="">"Todos"</option>
+                            {Role::ALL.into_iter().map(|role| view! {
+                                <option value=role.code()>{role.label()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <Transition fallback=|| view! { <Loading label="Cargando usuarios…" /> }>
+                    {move || Suspend::new(async move {
+                        match users.await {
+                            Err(err) => view! {
+                                <ErrorPanel title="No fue posible cargar los usuarios" message=err.message() retry=true />
+                            }.into_any(),
+                            Ok(_) => view! {
+                                <UsersTable all filter role_filter editing set_editing refresh />
+                            }.into_any(),
                         }
-                    }
-                })}
-            </Suspense>
+                    })}
+                </Transition>
+            </section>
         </Page>
     }
 }
 
 #[component]
 fn UsersTable(
-    all: StoredValue<Vec<UserView>>,
+    all: Signal<Vec<UserView>>,
     filter: ReadSignal<String>,
     role_filter: ReadSignal<Option<Role>>,
     editing: ReadSignal<Option<i64>>,
@@ -77,7 +81,7 @@ fn UsersTable(
     let visible = move || {
         let needle = filter.get().trim().to_lowercase();
         let role = role_filter.get();
-        all.with_value(|users| {
+        all.with(|users| {
             users
                 .iter()
                 .filter(|u| role.is_none_or(|r| u.role == r))
@@ -91,7 +95,7 @@ fn UsersTable(
         })
     };
     view! {
-        <table class="table">
+        <div class="table-wrap"><table class="table">
             <caption class="visually-hidden">"Usuarios de Faro"</caption>
             <thead>
                 <tr>
@@ -105,18 +109,18 @@ fn UsersTable(
                 </tr>
             </thead>
             <tbody>
-                <For each=visible key=|u| (u.id, u.role, u.active, u.name.clone(), u.reports_to.as_ref().map(|l| l.id), u.locked_until) let:user>
-                    <UserRow user=user.clone() all editing set_editing refresh />
+                <For each=visible key=|u| u.clone() let:user>
+                    <UserRow user=user all editing set_editing refresh />
                 </For>
             </tbody>
-        </table>
+        </table></div>
     }
 }
 
 #[component]
 fn UserRow(
     user: UserView,
-    all: StoredValue<Vec<UserView>>,
+    all: Signal<Vec<UserView>>,
     editing: ReadSignal<Option<i64>>,
     set_editing: WriteSignal<Option<i64>>,
     refresh: Callback<()>,

@@ -47,7 +47,7 @@ fn TeamCard(team: TeamView) -> impl IntoView {
                 {team.coordinador.map(|c| format!("Coordinador: {} · ", c.name))}
                 {format!("{active} asesores activos")}
             </p>
-            <table class="table">
+            <div class="table-wrap"><table class="table">
                 <caption class="visually-hidden">"Asesores del equipo"</caption>
                 <thead>
                     <tr><th scope="col">"Asesor"</th><th scope="col">"Usuario"</th><th scope="col">"Estado"</th></tr>
@@ -61,7 +61,7 @@ fn TeamCard(team: TeamView) -> impl IntoView {
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
         </section>
     }
 }
