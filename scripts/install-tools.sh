@@ -8,6 +8,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CARGO_LEPTOS_VERSION="0.3.10"
 WASM_BINDGEN_VERSION="0.2.130"   # must equal wasm-bindgen in Cargo.lock
+OHA_VERSION="1.16.0"
 
 log() { printf '\033[1;34m[faro-setup]\033[0m %s\n' "$*"; }
 
@@ -75,6 +76,13 @@ TOML
   rm -rf "$work"
 }
 
+install_oha() {
+  # The HTTP load generator of the benchmark.
+  if oha --version 2>/dev/null | grep -q "$OHA_VERSION"; then return; fi
+  log "cargo: installing oha $OHA_VERSION (several minutes)"
+  cargo install oha --version "$OHA_VERSION" --locked
+}
+
 install_node_packages() {
   # Playwright (driving Debian's chromium), binaryen's wasm-opt (Debian's is
   # too old and breaks the release wasm).
@@ -88,15 +96,19 @@ install_node_packages() {
 main() {
   local what="${1:-all}"
   case "$what" in
-    run)  install_system_packages chromium ;;
-    test) install_system_packages chromium postgresql brotli ;;
-    all)  install_system_packages chromium postgresql brotli ;;
-    *) echo "usage: $0 [run|test|all]" >&2; exit 2 ;;
+    run)   ;;
+    test)  install_system_packages chromium postgresql ;;
+    bench) install_system_packages chromium postgresql brotli ;;
+    all)   install_system_packages chromium postgresql brotli ;;
+    *) echo "usage: $0 [run|test|bench|all]" >&2; exit 2 ;;
   esac
   install_wasm_target
   install_node_packages
   install_wasm_bindgen_cli
   install_cargo_leptos
+  if [ "$what" = bench ] || [ "$what" = all ]; then
+    install_oha
+  fi
 }
 
 main "$@"

@@ -97,6 +97,9 @@ mod tests {
 
     #[test]
     fn query_values_are_percent_encoded() {
-        assert_eq!(encode_query_value("/llamada?cuenta=1&b=2"), "/llamada%3Fcuenta%3D1%26b%3D2");
+        assert_eq!(
+            encode_query_value("/llamada?cuenta=1&b=2"),
+            "/llamada%3Fcuenta%3D1%26b%3D2"
+        );
     }
 }

@@ -7,7 +7,8 @@ use tracing_subscriber::EnvFilter;
 async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            EnvFilter::try_from_env("FARO_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+            EnvFilter::try_from_env("FARO_LOG")
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
         )
         .init();
     match server::cli::run(server::cli::Cli::parse()).await {

@@ -84,7 +84,9 @@ async fn request<B: Serialize, T: DeserializeOwned>(
     csrf_token: Option<&str>,
 ) -> Result<T, ClientError> {
     let payload = match body {
-        Some(body) => Some(serde_json::to_string(body).map_err(|e| ClientError::Unexpected(e.to_string()))?),
+        Some(body) => {
+            Some(serde_json::to_string(body).map_err(|e| ClientError::Unexpected(e.to_string()))?)
+        }
         None => None,
     };
     let text = send_wrapper::SendWrapper::new(fetch(
@@ -97,7 +99,11 @@ async fn request<B: Serialize, T: DeserializeOwned>(
     let (status, text) = text;
     if (200..300).contains(&status) {
         // 204 and other empty answers decode as JSON `null` (e.g. into `()`).
-        let text = if text.is_empty() { "null" } else { text.as_str() };
+        let text = if text.is_empty() {
+            "null"
+        } else {
+            text.as_str()
+        };
         serde_json::from_str(text).map_err(|e| ClientError::Unexpected(e.to_string()))
     } else {
         match serde_json::from_str::<ApiErrorBody>(&text) {

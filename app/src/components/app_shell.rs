@@ -40,7 +40,9 @@ pub fn AppShell(session: SessionInfo, children: Children) -> impl IntoView {
 
     let user = session.user;
     let role = user.role;
-    let team = user.reports_to.map(|leader| format!("Líder: {}", leader.name));
+    let team = user
+        .reports_to
+        .map(|leader| format!("Líder: {}", leader.name));
 
     view! {
         <a class="skip-link" href="#contenido">"Saltar al contenido"</a>

@@ -10,11 +10,7 @@ use leptos_meta::Title;
 /// `path` get a "no permission" panel (HTTP 403 when rendered on the server);
 /// the API refuses them anyway, this keeps the screen honest.
 #[component]
-pub fn Page(
-    #[prop(into)] title: String,
-    path: &'static str,
-    children: Children,
-) -> impl IntoView {
+pub fn Page(#[prop(into)] title: String, path: &'static str, children: Children) -> impl IntoView {
     let session = use_session();
     let allowed = may_open(session.user.role, path);
     if !allowed {

@@ -22,7 +22,7 @@ impl Login {
     pub fn parse(raw: &str) -> Result<Self, String> {
         let value = raw.trim().to_lowercase();
         let length = value.chars().count();
-        if length < 3 || length > 40 {
+        if !(3..=40).contains(&length) {
             return Err("El usuario debe tener entre 3 y 40 caracteres.".into());
         }
         if !value
@@ -156,7 +156,10 @@ mod tests {
 
     #[test]
     fn name_collapses_whitespace() {
-        assert_eq!(PersonName::parse("  Ana   María  ").unwrap().as_str(), "Ana María");
+        assert_eq!(
+            PersonName::parse("  Ana   María  ").unwrap().as_str(),
+            "Ana María"
+        );
         assert!(PersonName::parse(" a ").is_err());
         assert!(PersonName::parse(&"x".repeat(101)).is_err());
     }

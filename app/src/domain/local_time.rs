@@ -15,7 +15,9 @@ pub fn bogota() -> FixedOffset {
 
 /// `dd/mm/aaaa hh:mm` in Bogotá time.
 pub fn format_date_time(at: DateTime<Utc>) -> String {
-    at.with_timezone(&bogota()).format("%d/%m/%Y %H:%M").to_string()
+    at.with_timezone(&bogota())
+        .format("%d/%m/%Y %H:%M")
+        .to_string()
 }
 
 /// `dd/mm/aaaa` in Bogotá time.

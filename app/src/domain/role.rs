@@ -174,7 +174,10 @@ mod tests {
 
     #[test]
     fn serde_uses_the_lowercase_code() {
-        assert_eq!(serde_json::to_string(&Role::Backoffice).unwrap(), "\"backoffice\"");
+        assert_eq!(
+            serde_json::to_string(&Role::Backoffice).unwrap(),
+            "\"backoffice\""
+        );
         let role: Role = serde_json::from_str("\"coordinador\"").unwrap();
         assert_eq!(role, Role::Coordinador);
     }

@@ -42,9 +42,18 @@ pub fn LoginPage() -> impl IntoView {
             login: login_el.value().trim().to_string(),
             password: password_el.value(),
         };
-        set_login_error.set(request.login.is_empty().then(|| "Escriba su usuario.".to_string()));
-        set_password_error
-            .set(request.password.is_empty().then(|| "Escriba su contraseña.".to_string()));
+        set_login_error.set(
+            request
+                .login
+                .is_empty()
+                .then(|| "Escriba su usuario.".to_string()),
+        );
+        set_password_error.set(
+            request
+                .password
+                .is_empty()
+                .then(|| "Escriba su contraseña.".to_string()),
+        );
         set_form_error.set(None);
         if request.login.is_empty() {
             let _ = login_el.focus();

@@ -31,7 +31,8 @@ pub fn ProfilePage() -> impl IntoView {
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let (Some(current_el), Some(new_el), Some(confirm_el)) = (current.get(), new.get(), confirm.get())
+        let (Some(current_el), Some(new_el), Some(confirm_el)) =
+            (current.get(), new.get(), confirm.get())
         else {
             return;
         };
@@ -42,7 +43,10 @@ pub fn ProfilePage() -> impl IntoView {
             new_password: new_el.value(),
         };
         set_current_error.set(
-            request.current_password.is_empty().then(|| "Escriba su contraseña actual.".into()),
+            request
+                .current_password
+                .is_empty()
+                .then(|| "Escriba su contraseña actual.".into()),
         );
         set_new_error.set(
             (request.new_password.chars().count() < MIN_PASSWORD_CHARS).then(|| {

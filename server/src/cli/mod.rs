@@ -50,9 +50,12 @@ pub async fn run(cli: Cli) -> Result<(), String> {
 
 /// Connects and migrates, in the words an operator needs when it fails.
 pub(crate) async fn open_database(url: &str) -> Result<sea_orm::DatabaseConnection, String> {
-    let db = crate::db::connect(url)
-        .await
-        .map_err(|err| format!("No se pudo conectar a la base de datos ({}): {err}", redact(url)))?;
+    let db = crate::db::connect(url).await.map_err(|err| {
+        format!(
+            "No se pudo conectar a la base de datos ({}): {err}",
+            redact(url)
+        )
+    })?;
     crate::db::migrate(&db)
         .await
         .map_err(|err| format!("No se pudieron aplicar las migraciones: {err}"))?;
@@ -94,8 +97,20 @@ mod tests {
     #[test]
     fn user_commands_parse() {
         let cli = Cli::try_parse_from([
-            "faro", "--database-url", "sqlite://x.db", "user", "create", "--login", "ana", "--name", "Ana",
-            "--role", "asesor", "--reports-to", "sup1", "--password-stdin",
+            "faro",
+            "--database-url",
+            "sqlite://x.db",
+            "user",
+            "create",
+            "--login",
+            "ana",
+            "--name",
+            "Ana",
+            "--role",
+            "asesor",
+            "--reports-to",
+            "sup1",
+            "--password-stdin",
         ])
         .unwrap();
         assert_eq!(cli.database_url, "sqlite://x.db");
@@ -104,7 +119,10 @@ mod tests {
 
     #[test]
     fn passwords_are_redacted_from_urls() {
-        assert_eq!(redact("postgres://faro:secreta@db:5432/faro"), "postgres://faro:***@db:5432/faro");
+        assert_eq!(
+            redact("postgres://faro:secreta@db:5432/faro"),
+            "postgres://faro:***@db:5432/faro"
+        );
         assert_eq!(redact("sqlite://data/faro.db"), "sqlite://data/faro.db");
     }
 }

@@ -58,10 +58,12 @@ impl ServeArgs {
 }
 
 pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), String> {
-    let addr: SocketAddr = args
-        .bind
-        .parse()
-        .map_err(|_| format!("Dirección no válida en --bind: «{}» (ejemplo: 127.0.0.1:3000).", args.bind))?;
+    let addr: SocketAddr = args.bind.parse().map_err(|_| {
+        format!(
+            "Dirección no válida en --bind: «{}» (ejemplo: 127.0.0.1:3000).",
+            args.bind
+        )
+    })?;
     let db = super::open_database(database_url).await?;
     tracing::info!(
         database = %super::redact(database_url),
@@ -86,13 +88,19 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), String> {
         .await
         .map_err(|err| format!("No se pudo escuchar en {addr}: {err}"))?;
     tracing::info!("Faro escuchando en http://{addr}");
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|err| format!("El servidor se detuvo con un error: {err}"))
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|err| format!("El servidor se detuvo con un error: {err}"))
 }
 
-async fn seed_demo_if_empty(db: &sea_orm::DatabaseConnection, password: &str) -> Result<(), String> {
+async fn seed_demo_if_empty(
+    db: &sea_orm::DatabaseConnection,
+    password: &str,
+) -> Result<(), String> {
     if users::any_user(db).await.map_err(|e| e.to_string())? {
         return Ok(());
     }
@@ -108,7 +116,9 @@ async fn seed_demo_if_empty(db: &sea_orm::DatabaseConnection, password: &str) ->
         }
         // Another instance seeded the same empty database at the same moment.
         Err(crate::services::ServiceError::Conflict(_)) => Ok(()),
-        Err(err) => Err(format!("No se pudieron crear los datos de demostración: {err}")),
+        Err(err) => Err(format!(
+            "No se pudieron crear los datos de demostración: {err}"
+        )),
     }
 }
 
@@ -135,7 +145,9 @@ fn spawn_session_purge(db: sea_orm::DatabaseConnection, settings: Arc<Settings>)
             match sessions::purge_expired(&db, &settings).await {
                 Ok(0) => {}
                 Ok(count) => tracing::info!(count, "sesiones vencidas eliminadas"),
-                Err(err) => tracing::warn!(error = ?err, "no se pudieron eliminar sesiones vencidas"),
+                Err(err) => {
+                    tracing::warn!(error = ?err, "no se pudieron eliminar sesiones vencidas")
+                }
             }
         }
     });
@@ -147,7 +159,9 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             signal.recv().await;
         }
     };

@@ -51,11 +51,18 @@ pub async fn run(database_url: &str, command: UserCommand) -> Result<(), String>
         } => {
             let parsed_login = Login::parse(&login)?;
             if role == Role::Asesor && reports_to.is_none() {
-                return Err("Un asesor debe pertenecer al equipo de un supervisor: use --reports-to.".into());
+                return Err(
+                    "Un asesor debe pertenecer al equipo de un supervisor: use --reports-to."
+                        .into(),
+                );
             }
             let password = read_password(password_stdin, &parsed_login)?;
-            let hash = passwords::hash(password.expose().to_string()).await.map_err(message)?;
-            let txn = crate::db::begin_write(&db).await.map_err(|e| message(e.into()))?;
+            let hash = passwords::hash(password.expose().to_string())
+                .await
+                .map_err(message)?;
+            let txn = crate::db::begin_write(&db)
+                .await
+                .map_err(|e| message(e.into()))?;
             let user = users::insert_user(
                 &txn,
                 NewUser {
@@ -77,14 +84,22 @@ pub async fn run(database_url: &str, command: UserCommand) -> Result<(), String>
                     login: Some(user.login.clone()),
                     ip: None,
                 },
-                format!("{} ({}) creado desde la línea de comandos con rol {}", user.name, user.login, role.label()),
+                format!(
+                    "{} ({}) creado desde la línea de comandos con rol {}",
+                    user.name,
+                    user.login,
+                    role.label()
+                ),
             )
             .await
             .map_err(message)?;
             txn.commit().await.map_err(|e| message(e.into()))?;
             println!("Usuario «{}» creado con rol {}.", user.login, role.label());
         }
-        UserCommand::SetPassword { login, password_stdin } => {
+        UserCommand::SetPassword {
+            login,
+            password_stdin,
+        } => {
             let parsed_login = Login::parse(&login)?;
             let password = read_password(password_stdin, &parsed_login)?;
             users::set_password_by_login(&db, parsed_login.as_str(), password.expose())
@@ -93,8 +108,13 @@ pub async fn run(database_url: &str, command: UserCommand) -> Result<(), String>
             println!("Contraseña de «{parsed_login}» cambiada; sus sesiones abiertas se cerraron.");
         }
         UserCommand::Disable { login } => {
-            users::disable_by_login(&db, &login).await.map_err(message)?;
-            println!("Usuario «{}» desactivado; sus sesiones abiertas se cerraron.", login.trim().to_lowercase());
+            users::disable_by_login(&db, &login)
+                .await
+                .map_err(message)?;
+            println!(
+                "Usuario «{}» desactivado; sus sesiones abiertas se cerraron.",
+                login.trim().to_lowercase()
+            );
         }
     }
     Ok(())
@@ -143,7 +163,8 @@ fn read_password(from_stdin: bool, login: &Login) -> Result<NewPassword, String>
             return Err("No hay terminal para pedir la contraseña: use --password-stdin.".into());
         }
         let first = rpassword::prompt_password("Contraseña: ").map_err(|e| e.to_string())?;
-        let second = rpassword::prompt_password("Repita la contraseña: ").map_err(|e| e.to_string())?;
+        let second =
+            rpassword::prompt_password("Repita la contraseña: ").map_err(|e| e.to_string())?;
         if first != second {
             return Err("Las contraseñas no coinciden.".into());
         }
@@ -154,7 +175,11 @@ fn read_password(from_stdin: bool, login: &Login) -> Result<NewPassword, String>
 
 fn message(err: ServiceError) -> String {
     match err {
-        ServiceError::Validation(fields) => fields.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" "),
+        ServiceError::Validation(fields) => fields
+            .into_iter()
+            .map(|(_, m)| m)
+            .collect::<Vec<_>>()
+            .join(" "),
         ServiceError::Database(db) => format!("Error de base de datos: {db}"),
         other => other.to_string(),
     }

@@ -24,15 +24,16 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false);
     if is_sqlite(url) {
-        if let Some(folder) = sqlite_file(url).and_then(|file| Path::new(file).parent()) {
-            if !folder.as_os_str().is_empty() {
-                std::fs::create_dir_all(folder).map_err(|err| {
-                    DbErr::Custom(format!(
-                        "no se pudo crear la carpeta de la base de datos {}: {err}",
-                        folder.display()
-                    ))
-                })?;
-            }
+        if let Some(folder) = sqlite_file(url)
+            .and_then(|file| Path::new(file).parent())
+            .filter(|folder| !folder.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(folder).map_err(|err| {
+                DbErr::Custom(format!(
+                    "no se pudo crear la carpeta de la base de datos {}: {err}",
+                    folder.display()
+                ))
+            })?;
         }
         options
             .max_connections(8)
@@ -101,7 +102,10 @@ mod tests {
 
     #[test]
     fn sqlite_file_is_read_from_the_url() {
-        assert_eq!(sqlite_file("sqlite://data/faro.db?mode=rwc"), Some("data/faro.db"));
+        assert_eq!(
+            sqlite_file("sqlite://data/faro.db?mode=rwc"),
+            Some("data/faro.db")
+        );
         assert_eq!(sqlite_file("sqlite:///tmp/x.db"), Some("/tmp/x.db"));
         assert_eq!(sqlite_file("sqlite::memory:"), None);
         assert!(!is_sqlite("postgres://localhost/faro"));

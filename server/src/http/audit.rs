@@ -11,7 +11,11 @@ use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::Response;
 
-pub async fn record_forbidden(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn record_forbidden(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let actor = request
         .extensions()
         .get::<Authenticated>()
@@ -31,7 +35,9 @@ pub async fn record_forbidden(State(state): State<AppState>, request: Request, n
             Some(actor) => format!("{what} (rol {})", actor.role.code()),
             None => format!("{what} (sin sesión)"),
         };
-        if let Err(err) = security_log::record(&state.db, SecurityEventKind::Forbidden, &source, detail).await {
+        if let Err(err) =
+            security_log::record(&state.db, SecurityEventKind::Forbidden, &source, detail).await
+        {
             tracing::error!(error = ?err, "could not record a forbidden request");
         }
     }

@@ -45,12 +45,20 @@ async fn login(
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> ApiResult<Response> {
     let previous = cookies::read(&headers, cookies::SESSION);
-    let session = auth::login(&state.db, &state.settings, request, &client, previous.as_deref()).await?;
+    let session = auth::login(
+        &state.db,
+        &state.settings,
+        request,
+        &client,
+        previous.as_deref(),
+    )
+    .await?;
     let info = sessions::session_info(&state.db, &state.settings, &session.authenticated).await?;
     let mut response = Json(info).into_response();
-    response
-        .headers_mut()
-        .append(header::SET_COOKIE, cookies::session(&session.token, &state.settings));
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::session(&session.token, &state.settings),
+    );
     Ok(response)
 }
 
@@ -65,7 +73,11 @@ async fn login(
     ),
     security(("sesion" = []))
 )]
-async fn logout(State(state): State<AppState>, client: Client, auth: Authenticated) -> ApiResult<Response> {
+async fn logout(
+    State(state): State<AppState>,
+    client: Client,
+    auth: Authenticated,
+) -> ApiResult<Response> {
     auth::logout(&state.db, &auth, &client).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
     response
@@ -82,14 +94,18 @@ async fn logout(State(state): State<AppState>, client: Client, auth: Authenticat
     tag = "sesión",
     responses((status = 200, description = "Token para el inicio de sesión", body = CsrfToken))
 )]
-async fn get_csrf_token(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+async fn get_csrf_token(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     let token = cookies::read(&headers, cookies::LOGIN_CSRF).unwrap_or_else(random_token);
     let mut response = Json(CsrfToken {
         csrf_token: token.clone(),
     })
     .into_response();
-    response
-        .headers_mut()
-        .append(header::SET_COOKIE, cookies::login_csrf(&token, &state.settings));
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::login_csrf(&token, &state.settings),
+    );
     Ok(response)
 }

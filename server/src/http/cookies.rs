@@ -26,7 +26,13 @@ pub fn read(headers: &HeaderMap, name: &str) -> Option<String> {
 
 /// `Set-Cookie` for a new session.
 pub fn session(token: &str, settings: &Settings) -> HeaderValue {
-    build(SESSION, token, settings, Some(settings.session_absolute.num_seconds()), SameSite::Lax)
+    build(
+        SESSION,
+        token,
+        settings,
+        Some(settings.session_absolute.num_seconds()),
+        SameSite::Lax,
+    )
 }
 
 /// `Set-Cookie` that removes the session cookie.
@@ -40,7 +46,13 @@ pub fn login_csrf(token: &str, settings: &Settings) -> HeaderValue {
     build(LOGIN_CSRF, token, settings, None, SameSite::Strict)
 }
 
-fn build(name: &str, value: &str, settings: &Settings, max_age: Option<i64>, same_site: SameSite) -> HeaderValue {
+fn build(
+    name: &str,
+    value: &str,
+    settings: &Settings,
+    max_age: Option<i64>,
+    same_site: SameSite,
+) -> HeaderValue {
     let mut cookie = Cookie::build((name, value))
         .path("/")
         .http_only(true)
@@ -65,13 +77,21 @@ mod tests {
         assert!(plain.contains("SameSite=Lax"));
         assert!(!plain.contains("Secure"));
         settings.secure_cookies = true;
-        assert!(session("abc", &settings).to_str().unwrap().contains("Secure"));
+        assert!(
+            session("abc", &settings)
+                .to_str()
+                .unwrap()
+                .contains("Secure")
+        );
     }
 
     #[test]
     fn reads_one_cookie_among_many() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, HeaderValue::from_static("a=1; faro_session=xyz; b=2"));
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; faro_session=xyz; b=2"),
+        );
         assert_eq!(read(&headers, SESSION).as_deref(), Some("xyz"));
         assert_eq!(read(&headers, LOGIN_CSRF), None);
     }

@@ -18,7 +18,10 @@ use axum::response::{IntoResponse, Response};
 use subtle::ConstantTimeEq;
 
 pub async fn verify_csrf(request: Request, next: Next) -> Response {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
         return next.run(request).await;
     }
     match check(&request) {
@@ -36,8 +39,14 @@ fn check(request: &Request) -> Result<(), ApiError> {
         .get(CSRF_HEADER)
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default();
-    let session_token = request.extensions().get::<Authenticated>().map(|auth| auth.csrf_token.clone());
-    if session_token.is_none() && request.extensions().get::<SessionEnded>().is_some() && !is_login(request) {
+    let session_token = request
+        .extensions()
+        .get::<Authenticated>()
+        .map(|auth| auth.csrf_token.clone());
+    if session_token.is_none()
+        && request.extensions().get::<SessionEnded>().is_some()
+        && !is_login(request)
+    {
         // Say "your session ended" rather than "bad token".
         return Err(ApiError::Service(ServiceError::Unauthenticated));
     }
@@ -47,9 +56,9 @@ fn check(request: &Request) -> Result<(), ApiError> {
         .then(|| cookies::read(headers, cookies::LOGIN_CSRF))
         .flatten();
     let matches = |expected: &Option<String>| {
-        expected
-            .as_deref()
-            .is_some_and(|expected| !sent.is_empty() && bool::from(sent.as_bytes().ct_eq(expected.as_bytes())))
+        expected.as_deref().is_some_and(|expected| {
+            !sent.is_empty() && bool::from(sent.as_bytes().ct_eq(expected.as_bytes()))
+        })
     };
     if matches(&session_token) || matches(&login_token) {
         Ok(())
@@ -65,10 +74,10 @@ fn is_login(request: &Request) -> bool {
 /// False when the browser says the request comes from another site. Clients
 /// that send neither header (scripts, the dialer) still need the token.
 fn same_origin(headers: &HeaderMap) -> bool {
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        if !matches!(site, "same-origin" | "none") {
-            return false;
-        }
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && !matches!(site, "same-origin" | "none")
+    {
+        return false;
     }
     match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
         None => true,
@@ -114,6 +123,9 @@ mod tests {
             ("origin", "https://evil.example"),
             ("host", "127.0.0.1:3000")
         ])));
-        assert!(!same_origin(&headers(&[("origin", "null"), ("host", "127.0.0.1:3000")])));
+        assert!(!same_origin(&headers(&[
+            ("origin", "null"),
+            ("host", "127.0.0.1:3000")
+        ])));
     }
 }

@@ -18,7 +18,10 @@ pub enum ApiError {
     MalformedJson(String),
     /// The JSON does not have the expected shape; the field path when known.
     #[error("invalid JSON data at {field:?}: {detail}")]
-    InvalidJson { field: Option<String>, detail: String },
+    InvalidJson {
+        field: Option<String>,
+        detail: String,
+    },
     #[error("not JSON")]
     UnsupportedMediaType,
     #[error("body too large")]
@@ -160,10 +163,9 @@ impl IntoResponse for ApiError {
         if let ApiError::Service(
             ServiceError::TooManyAttempts { minutes } | ServiceError::AccountLocked { minutes },
         ) = &self
+            && let Ok(value) = HeaderValue::from_str(&(minutes * 60).to_string())
         {
-            if let Ok(value) = HeaderValue::from_str(&(minutes * 60).to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
+            response.headers_mut().insert(header::RETRY_AFTER, value);
         }
         response
     }

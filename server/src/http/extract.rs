@@ -41,7 +41,9 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
         }
         JsonRejection::JsonSyntaxError(err) => ApiError::MalformedJson(err.body_text()),
         JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType,
-        JsonRejection::BytesRejection(err) if err.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+        JsonRejection::BytesRejection(err)
+            if err.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE =>
+        {
             ApiError::PayloadTooLarge
         }
         other => ApiError::MalformedJson(other.body_text()),
@@ -155,11 +157,15 @@ mod tests {
     #[test]
     fn serde_field_paths_are_found() {
         assert_eq!(
-            field_of("Failed to deserialize the JSON body into the target type: role: unknown variant `jefe`, expected one of `asesor` at line 1 column 10"),
+            field_of(
+                "Failed to deserialize the JSON body into the target type: role: unknown variant `jefe`, expected one of `asesor` at line 1 column 10"
+            ),
             Some("role".into())
         );
         assert_eq!(
-            field_of("Failed to deserialize the JSON body into the target type: missing field `login` at line 1 column 2"),
+            field_of(
+                "Failed to deserialize the JSON body into the target type: missing field `login` at line 1 column 2"
+            ),
             Some("login".into())
         );
         assert_eq!(field_of("something else"), None);

@@ -29,8 +29,13 @@ pub fn router() -> OpenApiRouter<AppState> {
     ),
     security(("sesion" = []))
 )]
-async fn get_me(State(state): State<AppState>, auth: Authenticated) -> ApiResult<Json<SessionInfo>> {
-    Ok(Json(sessions::session_info(&state.db, &state.settings, &auth).await?))
+async fn get_me(
+    State(state): State<AppState>,
+    auth: Authenticated,
+) -> ApiResult<Json<SessionInfo>> {
+    Ok(Json(
+        sessions::session_info(&state.db, &state.settings, &auth).await?,
+    ))
 }
 
 /// Changes one's own password; every other session of the user ends.

@@ -41,7 +41,9 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(api)
         .merge(SwaggerUi::new(app::paths::api::DOCS).url(app::paths::api::OPENAPI, openapi))
-        .leptos_routes(&state, generate_route_list(App), move || shell(leptos_options.clone()))
+        .leptos_routes(&state, generate_route_list(App), move || {
+            shell(leptos_options.clone())
+        })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(

@@ -45,5 +45,7 @@ async fn list_security_events(
 ) -> ApiResult<Json<SecurityEventPage>> {
     auth.actor.require(Capability::ViewSecurityLog)?;
     let limit = query.limit.unwrap_or(50).clamp(1, 200);
-    Ok(Json(security_log::list(&state.db, query.before, limit).await?))
+    Ok(Json(
+        security_log::list(&state.db, query.before, limit).await?,
+    ))
 }

@@ -15,7 +15,11 @@ use axum::response::{IntoResponse, Response};
 #[derive(Debug, Clone, Copy)]
 pub struct SessionEnded;
 
-pub async fn load_session(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+pub async fn load_session(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let mut clear_session_cookie = false;
     if let Some(token) = cookies::read(request.headers(), cookies::SESSION) {
         match sessions::authenticate(&state.db, &state.settings, &token).await {
@@ -54,7 +58,10 @@ pub async fn load_session(State(state): State<AppState>, mut request: Request, n
         headers.append(header::SET_COOKIE, cookies::clear_session(&state.settings));
     }
     if let Some(token) = new_login_csrf {
-        headers.append(header::SET_COOKIE, cookies::login_csrf(&token, &state.settings));
+        headers.append(
+            header::SET_COOKIE,
+            cookies::login_csrf(&token, &state.settings),
+        );
     }
     response
 }

@@ -7,7 +7,9 @@ use crate::services::sessions::Authenticated;
 use crate::services::users;
 use crate::state::AppState;
 use app::api::error::ApiErrorBody;
-use app::api::users::{CreateUserRequest, SetPasswordRequest, TeamView, UpdateUserRequest, UserView};
+use app::api::users::{
+    CreateUserRequest, SetPasswordRequest, TeamView, UpdateUserRequest, UserView,
+};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -34,7 +36,10 @@ pub fn router() -> OpenApiRouter<AppState> {
     ),
     security(("sesion" = []))
 )]
-async fn list_users(State(state): State<AppState>, auth: Authenticated) -> ApiResult<Json<Vec<UserView>>> {
+async fn list_users(
+    State(state): State<AppState>,
+    auth: Authenticated,
+) -> ApiResult<Json<Vec<UserView>>> {
     Ok(Json(users::list_users(&state.db, &auth.actor).await?))
 }
 
@@ -104,7 +109,9 @@ async fn update_user(
     ApiPath(id): ApiPath<i64>,
     ApiJson(request): ApiJson<UpdateUserRequest>,
 ) -> ApiResult<Json<UserView>> {
-    Ok(Json(users::update_user(&state.db, &auth.actor, id, request, client.ip).await?))
+    Ok(Json(
+        users::update_user(&state.db, &auth.actor, id, request, client.ip).await?,
+    ))
 }
 
 /// Sets a user's password (admin); their sessions end.
@@ -144,6 +151,9 @@ async fn set_user_password(
     ),
     security(("sesion" = []))
 )]
-async fn list_teams(State(state): State<AppState>, auth: Authenticated) -> ApiResult<Json<Vec<TeamView>>> {
+async fn list_teams(
+    State(state): State<AppState>,
+    auth: Authenticated,
+) -> ApiResult<Json<Vec<TeamView>>> {
     Ok(Json(users::list_teams(&state.db, &auth.actor).await?))
 }

@@ -16,8 +16,7 @@ use app::api::security::SecurityEventKind;
 use app::domain::credentials::{Login, NewPassword};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_query::Expr,
 };
 
 /// The browser behind a request.
@@ -59,17 +58,25 @@ pub async fn login(
     }
 
     let user = match Login::parse(&attempted) {
-        Ok(login) => users::Entity::find()
-            .filter(users::Column::Login.eq(login.as_str()))
-            .one(db)
-            .await?,
+        Ok(login) => {
+            users::Entity::find()
+                .filter(users::Column::Login.eq(login.as_str()))
+                .one(db)
+                .await?
+        }
         Err(_) => None,
     };
 
     let Some(user) = user.filter(|u| u.active) else {
         // Same work as a real check, so timing does not reveal who exists.
         passwords::verify(request.password, None).await?;
-        security_log::record(db, SecurityEventKind::LoginFailed, &source, "Usuario inexistente o inactivo").await?;
+        security_log::record(
+            db,
+            SecurityEventKind::LoginFailed,
+            &source,
+            "Usuario inexistente o inactivo",
+        )
+        .await?;
         return Err(ServiceError::InvalidCredentials);
     };
     let source = EventSource {
@@ -78,7 +85,13 @@ pub async fn login(
     };
 
     if let Some(until) = user.locked_until.filter(|until| *until > now) {
-        security_log::record(db, SecurityEventKind::LoginFailed, &source, "Cuenta bloqueada").await?;
+        security_log::record(
+            db,
+            SecurityEventKind::LoginFailed,
+            &source,
+            "Cuenta bloqueada",
+        )
+        .await?;
         return Err(ServiceError::AccountLocked {
             minutes: minutes_until(until, now),
         });
@@ -94,13 +107,29 @@ pub async fn login(
     }
     users::Entity::update_many()
         .col_expr(users::Column::FailedLogins, Expr::value(0))
-        .col_expr(users::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(
+            users::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
         .col_expr(users::Column::LastLoginAt, Expr::value(now))
         .filter(users::Column::Id.eq(user.id))
         .exec(&txn)
         .await?;
-    let session = sessions::create(&txn, settings, &user, client.ip.clone(), client.user_agent.clone()).await?;
-    security_log::record(&txn, SecurityEventKind::LoginOk, &source, "Inicio de sesión").await?;
+    let session = sessions::create(
+        &txn,
+        settings,
+        &user,
+        client.ip.clone(),
+        client.user_agent.clone(),
+    )
+    .await?;
+    security_log::record(
+        &txn,
+        SecurityEventKind::LoginOk,
+        &source,
+        "Inicio de sesión",
+    )
+    .await?;
     txn.commit().await?;
     Ok(session)
 }
@@ -133,7 +162,10 @@ async fn record_wrong_password(
         &txn,
         SecurityEventKind::LoginFailed,
         source,
-        format!("Contraseña incorrecta ({failures} de {})", settings.login_max_failures),
+        format!(
+            "Contraseña incorrecta ({failures} de {})",
+            settings.login_max_failures
+        ),
     )
     .await?;
     let outcome = if failures >= settings.login_max_failures {
@@ -228,12 +260,19 @@ pub async fn change_own_password(
     if request.current_password.is_empty() {
         errors.add("current_password", "Escriba su contraseña actual.");
     }
-    let new_password = errors.check("new_password", NewPassword::parse(&request.new_password, &login));
+    let new_password = errors.check(
+        "new_password",
+        NewPassword::parse(&request.new_password, &login),
+    );
     if request.new_password == request.current_password && !request.new_password.is_empty() {
-        errors.add("new_password", "La nueva contraseña debe ser distinta de la actual.");
+        errors.add(
+            "new_password",
+            "La nueva contraseña debe ser distinta de la actual.",
+        );
     }
     errors.into_result()?;
-    let new_password = new_password.ok_or_else(|| ServiceError::Internal("checked above".into()))?;
+    let new_password =
+        new_password.ok_or_else(|| ServiceError::Internal("checked above".into()))?;
 
     if !passwords::verify(request.current_password, Some(user.password_hash.clone())).await? {
         return Err(ServiceError::invalid(

@@ -55,7 +55,10 @@ impl UserScope {
 
 /// Admin and gerente see everyone; a coordinador their supervisors and those
 /// supervisors' agents; a supervisor their agents; anyone else only themself.
-pub async fn user_scope(db: &impl ConnectionTrait, actor: &Actor) -> Result<UserScope, ServiceError> {
+pub async fn user_scope(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+) -> Result<UserScope, ServiceError> {
     let mut ids = BTreeSet::from([actor.id]);
     match actor.role {
         Role::Admin | Role::Gerente => return Ok(UserScope::Everyone),
@@ -84,7 +87,10 @@ pub async fn ensure_user_in_scope(
     }
 }
 
-async fn direct_reports(db: &impl ConnectionTrait, leaders: &[i64]) -> Result<Vec<i64>, ServiceError> {
+async fn direct_reports(
+    db: &impl ConnectionTrait,
+    leaders: &[i64],
+) -> Result<Vec<i64>, ServiceError> {
     if leaders.is_empty() {
         return Ok(Vec::new());
     }

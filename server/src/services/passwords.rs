@@ -40,7 +40,10 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Se
             Some(stored) => (stored, true),
             None => (DUMMY_HASH.clone(), false),
         };
-        Ok(real && argon2().verify_password(password.as_bytes(), stored.as_str()).is_ok())
+        Ok(real
+            && argon2()
+                .verify_password(password.as_bytes(), stored.as_str())
+                .is_ok())
     })
     .await
     .map_err(|err| ServiceError::Internal(format!("hashing task: {err}")))?
@@ -54,17 +57,32 @@ mod tests {
     async fn a_hash_verifies_only_its_password() {
         let stored = hash("caballo bateria grapa".into()).await.unwrap();
         assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(verify("caballo bateria grapa".into(), Some(stored.clone())).await.unwrap());
-        assert!(!verify("caballo bateria grapa!".into(), Some(stored)).await.unwrap());
+        assert!(
+            verify("caballo bateria grapa".into(), Some(stored.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify("caballo bateria grapa!".into(), Some(stored))
+                .await
+                .unwrap()
+        );
     }
 
     #[tokio::test]
     async fn an_unknown_user_never_verifies() {
-        assert!(!verify("contraseña-de-relleno-que-nadie-usa".into(), None).await.unwrap());
+        assert!(
+            !verify("contraseña-de-relleno-que-nadie-usa".into(), None)
+                .await
+                .unwrap()
+        );
     }
 
     #[test]
     fn salts_differ_between_hashes() {
-        assert_ne!(hash_blocking("misma clave").unwrap(), hash_blocking("misma clave").unwrap());
+        assert_ne!(
+            hash_blocking("misma clave").unwrap(),
+            hash_blocking("misma clave").unwrap()
+        );
     }
 }

@@ -6,7 +6,8 @@ use app::api::security::{SecurityEventKind, SecurityEventPage, SecurityEventView
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::{NotSet, Set},
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 /// Who and where an event came from.
@@ -82,7 +83,11 @@ pub async fn list(
     let mut rows = query.limit(limit + 1).all(db).await?;
     let more = rows.len() as u64 > limit;
     rows.truncate(limit as usize);
-    let next_before = if more { rows.last().map(|row| row.id) } else { None };
+    let next_before = if more {
+        rows.last().map(|row| row.id)
+    } else {
+        None
+    };
     let events = rows
         .into_iter()
         .map(|row| SecurityEventView {

@@ -10,7 +10,8 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, Condition, EntityTrait, QueryFilter, sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    sea_query::Expr,
 };
 use sha2::{Digest, Sha256};
 
@@ -144,7 +145,10 @@ pub async fn delete_for_user(
 }
 
 /// Deletes sessions that can no longer be used; returns how many.
-pub async fn purge_expired(db: &impl ConnectionTrait, settings: &Settings) -> Result<u64, ServiceError> {
+pub async fn purge_expired(
+    db: &impl ConnectionTrait,
+    settings: &Settings,
+) -> Result<u64, ServiceError> {
     let now = Utc::now();
     let result = sessions::Entity::delete_many()
         .filter(
@@ -184,16 +188,16 @@ pub async fn session_info(
         },
         csrf_token: auth.csrf_token.clone(),
         expires_at: auth.expires_at,
-        idle_timeout_minutes: u32::try_from(settings.session_idle.num_minutes()).unwrap_or(u32::MAX),
+        idle_timeout_minutes: u32::try_from(settings.session_idle.num_minutes())
+            .unwrap_or(u32::MAX),
     })
 }
 
 /// The actor a user row stands for.
 pub fn actor_of(user: &users::Model) -> Result<Actor, ServiceError> {
-    let role = user
-        .role
-        .parse()
-        .map_err(|_| ServiceError::Internal(format!("unknown role {:?} for user {}", user.role, user.id)))?;
+    let role = user.role.parse().map_err(|_| {
+        ServiceError::Internal(format!("unknown role {:?} for user {}", user.role, user.id))
+    })?;
     Ok(Actor {
         id: user.id,
         login: user.login.clone(),
@@ -224,8 +228,16 @@ mod tests {
     fn a_session_dies_when_idle_or_past_its_end() {
         let now = Utc::now();
         let idle = Duration::minutes(30);
-        assert!(is_alive(&session(now - Duration::minutes(29), now + Duration::hours(1)), idle, now));
-        assert!(!is_alive(&session(now - Duration::minutes(30), now + Duration::hours(1)), idle, now));
+        assert!(is_alive(
+            &session(now - Duration::minutes(29), now + Duration::hours(1)),
+            idle,
+            now
+        ));
+        assert!(!is_alive(
+            &session(now - Duration::minutes(30), now + Duration::hours(1)),
+            idle,
+            now
+        ));
         assert!(!is_alive(&session(now, now), idle, now));
     }
 

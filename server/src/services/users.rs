@@ -22,7 +22,10 @@ use sea_orm::{
 use std::collections::HashMap;
 
 /// The users the actor may see, by name.
-pub async fn list_users(db: &DatabaseConnection, actor: &Actor) -> Result<Vec<UserView>, ServiceError> {
+pub async fn list_users(
+    db: &DatabaseConnection,
+    actor: &Actor,
+) -> Result<Vec<UserView>, ServiceError> {
     actor.require_any(&[Capability::ManageUsers, Capability::ViewTeam])?;
     let scope = authz::user_scope(db, actor).await?;
     let mut query = users::Entity::find().order_by_asc(users::Column::Name);
@@ -35,7 +38,11 @@ pub async fn list_users(db: &DatabaseConnection, actor: &Actor) -> Result<Vec<Us
 }
 
 /// One user, if the actor may see them.
-pub async fn get_user(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<UserView, ServiceError> {
+pub async fn get_user(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i64,
+) -> Result<UserView, ServiceError> {
     actor.require_any(&[Capability::ManageUsers, Capability::ViewTeam])?;
     let row = find(db, id).await?;
     authz::ensure_user_in_scope(db, actor, id).await?;
@@ -44,7 +51,10 @@ pub async fn get_user(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result
 }
 
 /// The teams (a supervisor and their agents) the actor may see.
-pub async fn list_teams(db: &DatabaseConnection, actor: &Actor) -> Result<Vec<TeamView>, ServiceError> {
+pub async fn list_teams(
+    db: &DatabaseConnection,
+    actor: &Actor,
+) -> Result<Vec<TeamView>, ServiceError> {
     actor.require_any(&[Capability::ManageUsers, Capability::ViewTeam])?;
     let scope = authz::user_scope(db, actor).await?;
     let everyone = users::Entity::find()
@@ -87,8 +97,18 @@ pub async fn create_user(
     let mut errors = FieldErrors::default();
     let login = errors.check("login", Login::parse(&request.login));
     let name = errors.check("name", PersonName::parse(&request.name));
-    let password = errors.check("password", NewPassword::parse_for(&request.password, &request.login));
-    let leader = check_leader(db, request.role, request.reports_to.as_deref(), None, &mut errors).await?;
+    let password = errors.check(
+        "password",
+        NewPassword::parse_for(&request.password, &request.login),
+    );
+    let leader = check_leader(
+        db,
+        request.role,
+        request.reports_to.as_deref(),
+        None,
+        &mut errors,
+    )
+    .await?;
     errors.into_result()?;
     let (Some(login), Some(name), Some(password)) = (login, name, password) else {
         return Err(ServiceError::Internal("validated fields missing".into()));
@@ -160,7 +180,9 @@ pub async fn update_user(
     let role = request.role.unwrap_or(current_role);
     let mut errors = FieldErrors::default();
     let name = match &request.name {
-        Some(name) => errors.check("name", PersonName::parse(name)).map(PersonName::into_inner),
+        Some(name) => errors
+            .check("name", PersonName::parse(name))
+            .map(PersonName::into_inner),
         None => Some(current.name.clone()),
     };
 
@@ -245,7 +267,10 @@ pub async fn update_user(
         other_changes.push(format!(
             "líder {} → {}",
             describe_leader(db, current.reports_to_id).await?,
-            leader.as_ref().map(|l| l.login.clone()).unwrap_or_else(|| "ninguno".into())
+            leader
+                .as_ref()
+                .map(|l| l.login.clone())
+                .unwrap_or_else(|| "ninguno".into())
         ));
     }
     if active && !current.active {
@@ -259,7 +284,12 @@ pub async fn update_user(
             &txn,
             SecurityEventKind::UserUpdated,
             &source,
-            format!("{} modificó a {}: {}", actor.login, row.login, other_changes.join("; ")),
+            format!(
+                "{} modificó a {}: {}",
+                actor.login,
+                row.login,
+                other_changes.join("; ")
+            ),
         )
         .await?;
     }
@@ -278,11 +308,22 @@ pub async fn set_password(
 ) -> Result<(), ServiceError> {
     actor.require(Capability::ManageUsers)?;
     let user = find(db, id).await?;
-    set_password_of(db, &user, &request.password, admin_source(ip, &user), &actor.login).await
+    set_password_of(
+        db,
+        &user,
+        &request.password,
+        admin_source(ip, &user),
+        &actor.login,
+    )
+    .await
 }
 
 /// Sets a password by login: for the `faro user set-password` command.
-pub async fn set_password_by_login(db: &DatabaseConnection, login: &str, password: &str) -> Result<(), ServiceError> {
+pub async fn set_password_by_login(
+    db: &DatabaseConnection,
+    login: &str,
+    password: &str,
+) -> Result<(), ServiceError> {
     let user = find_by_login(db, login).await?;
     let source = EventSource {
         user_id: Some(user.id),
@@ -300,7 +341,8 @@ async fn set_password_of(
     by: &str,
 ) -> Result<(), ServiceError> {
     let login = Login::parse(&user.login).map_err(ServiceError::Internal)?;
-    let password = NewPassword::parse(password, &login).map_err(|m| ServiceError::invalid("password", m))?;
+    let password =
+        NewPassword::parse(password, &login).map_err(|m| ServiceError::invalid("password", m))?;
     let hash = passwords::hash(password.expose().to_string()).await?;
     let now = Utc::now();
     let txn = db::begin_write(db).await?;
@@ -337,7 +379,10 @@ pub struct NewUser<'a> {
     pub password_hash: String,
 }
 
-pub async fn insert_user(db: &impl ConnectionTrait, new: NewUser<'_>) -> Result<users::Model, ServiceError> {
+pub async fn insert_user(
+    db: &impl ConnectionTrait,
+    new: NewUser<'_>,
+) -> Result<users::Model, ServiceError> {
     let login = Login::parse(new.login).map_err(|m| ServiceError::invalid("login", m))?;
     let name = PersonName::parse(new.name).map_err(|m| ServiceError::invalid("name", m))?;
     let reports_to_id = match new.reports_to {
@@ -364,9 +409,9 @@ pub async fn insert_user(db: &impl ConnectionTrait, new: NewUser<'_>) -> Result<
     .await;
     match inserted {
         Ok(row) => Ok(row),
-        Err(err) if ServiceError::is_unique_violation(&err) => Err(ServiceError::Conflict(format!(
-            "Ya existe un usuario «{login}»."
-        ))),
+        Err(err) if ServiceError::is_unique_violation(&err) => Err(ServiceError::Conflict(
+            format!("Ya existe un usuario «{login}»."),
+        )),
         Err(err) => Err(err.into()),
     }
 }
@@ -404,7 +449,10 @@ pub async fn any_user(db: &impl ConnectionTrait) -> Result<bool, ServiceError> {
     Ok(users::Entity::find().count(db).await? > 0)
 }
 
-pub async fn find_by_login(db: &impl ConnectionTrait, login: &str) -> Result<users::Model, ServiceError> {
+pub async fn find_by_login(
+    db: &impl ConnectionTrait,
+    login: &str,
+) -> Result<users::Model, ServiceError> {
     let normalized = login.trim().to_lowercase();
     users::Entity::find()
         .filter(users::Column::Login.eq(normalized.as_str()))
@@ -440,7 +488,10 @@ async fn check_leader(
     };
     let Some(leader_login) = leader_login else {
         if role == Role::Asesor {
-            errors.add("reports_to", "Un asesor debe pertenecer al equipo de un supervisor.");
+            errors.add(
+                "reports_to",
+                "Un asesor debe pertenecer al equipo de un supervisor.",
+            );
         }
         return Ok(None);
     };
@@ -449,7 +500,10 @@ async fn check_leader(
         .one(db)
         .await?;
     match leader {
-        None => errors.add("reports_to", format!("No existe el usuario «{leader_login}».")),
+        None => errors.add(
+            "reports_to",
+            format!("No existe el usuario «{leader_login}»."),
+        ),
         Some(leader) if Some(leader.id) == user_id => {
             errors.add("reports_to", "Un usuario no puede reportarse a sí mismo.")
         }
@@ -462,10 +516,9 @@ async fn check_leader(
                 leader.login
             ),
         ),
-        Some(leader) if !leader.active => errors.add(
-            "reports_to",
-            format!("«{}» está inactivo.", leader.login),
-        ),
+        Some(leader) if !leader.active => {
+            errors.add("reports_to", format!("«{}» está inactivo.", leader.login))
+        }
         Some(leader) => return Ok(Some(leader)),
     }
     Ok(None)
@@ -479,7 +532,10 @@ async fn active_reports(db: &impl ConnectionTrait, leader_id: i64) -> Result<u64
         .await?)
 }
 
-async fn describe_leader(db: &impl ConnectionTrait, id: Option<i64>) -> Result<String, ServiceError> {
+async fn describe_leader(
+    db: &impl ConnectionTrait,
+    id: Option<i64>,
+) -> Result<String, ServiceError> {
     Ok(match id {
         Some(id) => find(db, id).await?.login,
         None => "ninguno".into(),

@@ -70,13 +70,23 @@ async fn unknown_user_is_refused_like_a_wrong_password(app: TestApp) {
 
 async fn login_without_the_csrf_token_is_refused(app: TestApp) {
     let body = json!({ "login": "asesor1", "password": PASSWORD });
-    let reply = app.send(Method::POST, "/api/v1/auth/login", Some(body.clone()), None).await;
+    let reply = app
+        .send(Method::POST, "/api/v1/auth/login", Some(body.clone()), None)
+        .await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     assert_eq!(reply.error_code(), "csrf_invalido");
 
     // A header that does not match the cookie is as bad as none.
-    let mut request = build(Method::POST, "/api/v1/auth/login", Some(body), None, Some("inventado"));
-    request.headers_mut().insert(header::COOKIE, "faro_csrf=otro".parse().unwrap());
+    let mut request = build(
+        Method::POST,
+        "/api/v1/auth/login",
+        Some(body),
+        None,
+        Some("inventado"),
+    );
+    request
+        .headers_mut()
+        .insert(header::COOKIE, "faro_csrf=otro".parse().unwrap());
     let reply = app.call(request).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     assert_eq!(app.events("login_ok").await.len(), 0);
@@ -112,14 +122,22 @@ async fn login_renews_the_session_id(app: TestApp) {
     );
     request.headers_mut().insert(
         header::COOKIE,
-        format!("faro_csrf={csrf}; faro_session={}", first.cookie).parse().unwrap(),
+        format!("faro_csrf={csrf}; faro_session={}", first.cookie)
+            .parse()
+            .unwrap(),
     );
     let reply = app.call(request).await;
     assert_eq!(reply.status, StatusCode::OK);
     let second = session_from("asesor1", &reply);
     assert_ne!(first.cookie, second.cookie, "a new id at every login");
-    assert_eq!(app.get("/api/v1/me", Some(&first)).await.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(app.get("/api/v1/me", Some(&second)).await.status, StatusCode::OK);
+    assert_eq!(
+        app.get("/api/v1/me", Some(&first)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.get("/api/v1/me", Some(&second)).await.status,
+        StatusCode::OK
+    );
 }
 
 async fn account_locks_after_repeated_failures_then_opens_again(app: TestApp) {
@@ -168,10 +186,15 @@ async fn an_address_that_fails_too_often_is_throttled(app: TestApp) {
 
 async fn logout_ends_the_session(app: TestApp) {
     let session = app.login_as("supervisor1").await;
-    let reply = app.send(Method::POST, "/api/v1/auth/logout", None, Some(&session)).await;
+    let reply = app
+        .send(Method::POST, "/api/v1/auth/logout", None, Some(&session))
+        .await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT);
     assert_eq!(reply.set_cookie("faro_session").as_deref(), Some(""));
-    assert_eq!(app.get("/api/v1/me", Some(&session)).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/v1/me", Some(&session)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
     assert_eq!(app.events("logout").await.len(), 1);
 }
 
@@ -186,7 +209,11 @@ async fn idle_session_expires(app: TestApp) {
     let reply = app.get("/api/v1/me", Some(&session)).await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     assert_eq!(reply.error_code(), "no_autenticado");
-    assert_eq!(reply.set_cookie("faro_session").as_deref(), Some(""), "the dead cookie is removed");
+    assert_eq!(
+        reply.set_cookie("faro_session").as_deref(),
+        Some(""),
+        "the dead cookie is removed"
+    );
 }
 
 async fn session_ends_at_its_absolute_limit(app: TestApp) {
@@ -197,34 +224,66 @@ async fn session_ends_at_its_absolute_limit(app: TestApp) {
         vec![(chrono::Utc::now() - chrono::Duration::seconds(1)).into()],
     )
     .await;
-    assert_eq!(app.get("/api/v1/me", Some(&session)).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/v1/me", Some(&session)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 async fn state_changing_request_needs_the_session_csrf_token(app: TestApp) {
     let admin = app.login_as("admin").await;
     let body = json!({"login": "nuevo1", "name": "Nuevo Uno", "role": "backoffice", "password": "una frase larga"});
-    let mut request = build(Method::POST, "/api/v1/users", Some(body.clone()), Some(&admin), None);
+    let mut request = build(
+        Method::POST,
+        "/api/v1/users",
+        Some(body.clone()),
+        Some(&admin),
+        None,
+    );
     let reply = app.call(request).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     assert_eq!(reply.error_code(), "csrf_invalido");
 
-    request = build(Method::POST, "/api/v1/users", Some(body.clone()), Some(&admin), Some("otro-token"));
+    request = build(
+        Method::POST,
+        "/api/v1/users",
+        Some(body.clone()),
+        Some(&admin),
+        Some("otro-token"),
+    );
     assert_eq!(app.call(request).await.status, StatusCode::FORBIDDEN);
 
     // The pre-session token does not stand in for the session's.
     let pre = app.login_csrf().await;
-    request = build(Method::POST, "/api/v1/users", Some(body.clone()), Some(&admin), Some(&pre));
+    request = build(
+        Method::POST,
+        "/api/v1/users",
+        Some(body.clone()),
+        Some(&admin),
+        Some(&pre),
+    );
     assert_eq!(app.call(request).await.status, StatusCode::FORBIDDEN);
-    assert!(app.get("/api/v1/users", Some(&admin)).await.text().find("nuevo1").is_none(), "nothing changed");
+    assert!(
+        app.get("/api/v1/users", Some(&admin))
+            .await
+            .text()
+            .find("nuevo1")
+            .is_none(),
+        "nothing changed"
+    );
 
-    let ok = app.send(Method::POST, "/api/v1/users", Some(body), Some(&admin)).await;
+    let ok = app
+        .send(Method::POST, "/api/v1/users", Some(body), Some(&admin))
+        .await;
     assert_eq!(ok.status, StatusCode::CREATED);
 }
 
 async fn expired_session_gets_401_not_a_csrf_error(app: TestApp) {
     let session = app.login_as("asesor1").await;
     app.execute("DELETE FROM sessions", vec![]).await;
-    let reply = app.send(Method::POST, "/api/v1/auth/logout", None, Some(&session)).await;
+    let reply = app
+        .send(Method::POST, "/api/v1/auth/logout", None, Some(&session))
+        .await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     assert!(reply.error_message().contains("iniciar sesión"));
 }
@@ -242,7 +301,10 @@ async fn changing_own_password_checks_the_current_one_and_ends_other_sessions(ap
         )
         .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(wrong.json()["error"]["fields"][0]["field"], "current_password");
+    assert_eq!(
+        wrong.json()["error"]["fields"][0]["field"],
+        "current_password"
+    );
 
     let short = app
         .send(
@@ -265,9 +327,18 @@ async fn changing_own_password_checks_the_current_one_and_ends_other_sessions(ap
         )
         .await;
     assert_eq!(ok.status, StatusCode::NO_CONTENT);
-    assert_eq!(app.get("/api/v1/me", Some(&here)).await.status, StatusCode::OK);
-    assert_eq!(app.get("/api/v1/me", Some(&elsewhere)).await.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(app.try_login("calidad", PASSWORD).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/v1/me", Some(&here)).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get("/api/v1/me", Some(&elsewhere)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.try_login("calidad", PASSWORD).await.status,
+        StatusCode::UNAUTHORIZED
+    );
     app.login("calidad", "otra frase segura").await;
     assert_eq!(app.events("password_change").await.len(), 1);
 }
@@ -277,26 +348,50 @@ async fn disabled_user_can_no_longer_sign_in_or_use_a_session(app: TestApp) {
     let admin = app.login_as("admin").await;
     let id = app.user_id("asesor4").await;
     let reply = app
-        .send(Method::PATCH, &format!("/api/v1/users/{id}"), Some(json!({"active": false})), Some(&admin))
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/users/{id}"),
+            Some(json!({"active": false})),
+            Some(&admin),
+        )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    assert_eq!(app.get("/api/v1/me", Some(&agent)).await.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(app.try_login("asesor4", PASSWORD).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/v1/me", Some(&agent)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.try_login("asesor4", PASSWORD).await.status,
+        StatusCode::UNAUTHORIZED
+    );
     assert_eq!(app.events("user_disabled").await.len(), 1);
 }
 
 async fn a_second_instance_recognizes_the_session(app: TestApp) {
     let session = app.login_as("gerente").await;
     let other = app.second_instance().await;
-    let reply = call_router(&other, build(Method::GET, "/api/v1/me", None, Some(&session), None)).await;
+    let reply = call_router(
+        &other,
+        build(Method::GET, "/api/v1/me", None, Some(&session), None),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.json()["user"]["login"], "gerente");
     // Logging out on the second instance ends it on the first too.
     let out = call_router(
         &other,
-        build(Method::POST, "/api/v1/auth/logout", None, Some(&session), Some(&session.csrf)),
+        build(
+            Method::POST,
+            "/api/v1/auth/logout",
+            None,
+            Some(&session),
+            Some(&session.csrf),
+        ),
     )
     .await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
-    assert_eq!(app.get("/api/v1/me", Some(&session)).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/v1/me", Some(&session)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
 }

@@ -15,7 +15,12 @@ fn faro(database_url: &str, args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("run faro");
     if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
     }
     drop(child.stdin.take());
     child.wait_with_output().expect("faro output")
@@ -35,7 +40,11 @@ fn migrate_creates_the_schema_and_seeds_nothing() {
     // No demo users: a user command must find nobody.
     let out = faro(&url, &["user", "disable", "admin"], None);
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("No existe el usuario «admin»"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("No existe el usuario «admin»"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -45,20 +54,39 @@ async fn user_commands_create_reset_and_disable() {
 
     let out = faro(
         &url,
-        &["user", "create", "--login", "lmora", "--name", "Lucía Mora", "--role", "asesor", "--reports-to", "supervisor1", "--password-stdin"],
+        &[
+            "user",
+            "create",
+            "--login",
+            "lmora",
+            "--name",
+            "Lucía Mora",
+            "--role",
+            "asesor",
+            "--reports-to",
+            "supervisor1",
+            "--password-stdin",
+        ],
         Some("una clave bien larga\n"),
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("Usuario «lmora» creado con rol Asesor"));
     app.login("lmora", "una clave bien larga").await;
 
-    let out = faro(&url, &["user", "set-password", "lmora", "--password-stdin"], Some("otra clave bien larga\n"));
+    let out = faro(
+        &url,
+        &["user", "set-password", "lmora", "--password-stdin"],
+        Some("otra clave bien larga\n"),
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     app.login("lmora", "otra clave bien larga").await;
 
     let out = faro(&url, &["user", "disable", "lmora"], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(app.try_login("lmora", "otra clave bien larga").await.status, 401);
+    assert_eq!(
+        app.try_login("lmora", "otra clave bien larga").await.status,
+        401
+    );
     assert_eq!(app.events("user_created").await.len(), 1);
     assert_eq!(app.events("user_disabled").await.len(), 1);
 }
@@ -68,12 +96,90 @@ async fn bad_user_commands_explain_themselves_in_spanish_and_change_nothing() {
     let app = TestApp::new(Backend::Sqlite).await;
     let url = app.database_url.clone();
     let cases: &[(&[&str], &str, &str)] = &[
-        (&["user", "create", "--login", "x1y", "--name", "X", "--role", "jefe", "--password-stdin"], "una clave bien larga\n", "El rol «jefe» no existe"),
-        (&["user", "create", "--login", "x1y", "--name", "Equis", "--role", "asesor", "--password-stdin"], "una clave bien larga\n", "--reports-to"),
-        (&["user", "create", "--login", "x1y", "--name", "Equis", "--role", "calidad", "--password-stdin"], "corta\n", "al menos 10 caracteres"),
-        (&["user", "create", "--login", "asesor1", "--name", "Equis", "--role", "calidad", "--password-stdin"], "una clave bien larga\n", "Ya existe un usuario «asesor1»"),
-        (&["user", "create", "--login", "x1y", "--name", "Equis", "--role", "asesor", "--reports-to", "asesor2", "--password-stdin"], "una clave bien larga\n", "reporta a un supervisor"),
-        (&["user", "create", "--login", "x1y", "--name", "Equis", "--role", "calidad"], "", "--password-stdin"),
+        (
+            &[
+                "user",
+                "create",
+                "--login",
+                "x1y",
+                "--name",
+                "X",
+                "--role",
+                "jefe",
+                "--password-stdin",
+            ],
+            "una clave bien larga\n",
+            "El rol «jefe» no existe",
+        ),
+        (
+            &[
+                "user",
+                "create",
+                "--login",
+                "x1y",
+                "--name",
+                "Equis",
+                "--role",
+                "asesor",
+                "--password-stdin",
+            ],
+            "una clave bien larga\n",
+            "--reports-to",
+        ),
+        (
+            &[
+                "user",
+                "create",
+                "--login",
+                "x1y",
+                "--name",
+                "Equis",
+                "--role",
+                "calidad",
+                "--password-stdin",
+            ],
+            "corta\n",
+            "al menos 10 caracteres",
+        ),
+        (
+            &[
+                "user",
+                "create",
+                "--login",
+                "asesor1",
+                "--name",
+                "Equis",
+                "--role",
+                "calidad",
+                "--password-stdin",
+            ],
+            "una clave bien larga\n",
+            "Ya existe un usuario «asesor1»",
+        ),
+        (
+            &[
+                "user",
+                "create",
+                "--login",
+                "x1y",
+                "--name",
+                "Equis",
+                "--role",
+                "asesor",
+                "--reports-to",
+                "asesor2",
+                "--password-stdin",
+            ],
+            "una clave bien larga\n",
+            "reporta a un supervisor",
+        ),
+        (
+            &[
+                "user", "create", "--login", "x1y", "--name", "Equis", "--role", "calidad",
+            ],
+            "",
+            "--password-stdin",
+        ),
     ];
     for (args, stdin, expected) in cases {
         let out = faro(&url, args, Some(stdin));
@@ -81,7 +187,11 @@ async fn bad_user_commands_explain_themselves_in_spanish_and_change_nothing() {
         let stderr = text(&out.stderr);
         assert!(stderr.contains(expected), "{args:?}: {stderr}");
     }
-    assert_eq!(app.try_login("x1y", "una clave bien larga").await.status, 401, "nothing was created");
+    assert_eq!(
+        app.try_login("x1y", "una clave bien larga").await.status,
+        401,
+        "nothing was created"
+    );
     app.login_as("asesor1").await;
     let _ = PASSWORD;
 }

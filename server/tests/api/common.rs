@@ -87,11 +87,17 @@ impl Reply {
 
     /// The `{"error": {"code"}}` of an error answer.
     pub fn error_code(&self) -> String {
-        self.json()["error"]["code"].as_str().unwrap_or_default().to_string()
+        self.json()["error"]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
     }
 
     pub fn error_message(&self) -> String {
-        self.json()["error"]["message"].as_str().unwrap_or_default().to_string()
+        self.json()["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
     }
 
     /// The value a `Set-Cookie` gives to a cookie, if any.
@@ -100,7 +106,10 @@ impl Reply {
             .get_all(header::SET_COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .find_map(|v| v.strip_prefix(&format!("{name}=")).map(|rest| rest.split(';').next().unwrap_or("").to_string()))
+            .find_map(|v| {
+                v.strip_prefix(&format!("{name}="))
+                    .map(|rest| rest.split(';').next().unwrap_or("").to_string())
+            })
     }
 }
 
@@ -135,7 +144,9 @@ impl TestApp {
     /// A second server instance on the same database (as behind a load
     /// balancer): shares nothing in memory with the first.
     pub async fn second_instance(&self) -> Router {
-        let db = server::db::connect(&self.database_url).await.expect("connect");
+        let db = server::db::connect(&self.database_url)
+            .await
+            .expect("connect");
         router_for(db, Arc::new((*self.settings).clone()))
     }
 
@@ -144,21 +155,30 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str, session: Option<&Session>) -> Reply {
-        self.call(build(Method::GET, path, None, session, None)).await
+        self.call(build(Method::GET, path, None, session, None))
+            .await
     }
 
     /// A state-changing request with the session's cookie and CSRF token.
-    pub async fn send(&self, method: Method, path: &str, body: Option<Value>, session: Option<&Session>) -> Reply {
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        session: Option<&Session>,
+    ) -> Reply {
         let csrf = session.map(|s| s.csrf.clone());
-        self.call(build(method, path, body, session, csrf.as_deref())).await
+        self.call(build(method, path, body, session, csrf.as_deref()))
+            .await
     }
 
     /// A page request as a browser makes it.
     pub async fn page(&self, path: &str, session: Option<&Session>) -> Reply {
         let mut request = build(Method::GET, path, None, session, None);
-        request
-            .headers_mut()
-            .insert(header::ACCEPT, "text/html,application/xhtml+xml".parse().unwrap());
+        request.headers_mut().insert(
+            header::ACCEPT,
+            "text/html,application/xhtml+xml".parse().unwrap(),
+        );
         self.call(request).await
     }
 
@@ -194,7 +214,12 @@ impl TestApp {
 
     pub async fn login(&self, login: &str, password: &str) -> Session {
         let reply = self.try_login(login, password).await;
-        assert_eq!(reply.status, StatusCode::OK, "login {login}: {}", reply.text());
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "login {login}: {}",
+            reply.text()
+        );
         session_from(login, &reply)
     }
 
@@ -204,7 +229,10 @@ impl TestApp {
     }
 
     pub async fn user_id(&self, login: &str) -> i64 {
-        server::services::users::find_by_login(&self.db, login).await.expect("user").id
+        server::services::users::find_by_login(&self.db, login)
+            .await
+            .expect("user")
+            .id
     }
 
     /// Security events of a kind, as `(login, detail)`.
@@ -219,14 +247,23 @@ impl TestApp {
             .await
             .expect("events");
         rows.iter()
-            .map(|row| (row.try_get("", "login").unwrap(), row.try_get("", "detail").unwrap()))
+            .map(|row| {
+                (
+                    row.try_get("", "login").unwrap(),
+                    row.try_get("", "detail").unwrap(),
+                )
+            })
             .collect()
     }
 
     /// Runs SQL with `$n` placeholders.
     pub async fn execute(&self, sql: &str, values: Vec<sea_orm::Value>) {
         self.db
-            .execute_raw(sea_orm::Statement::from_sql_and_values(self.db.get_database_backend(), sql, values))
+            .execute_raw(sea_orm::Statement::from_sql_and_values(
+                self.db.get_database_backend(),
+                sql,
+                values,
+            ))
             .await
             .expect(sql);
     }
@@ -242,7 +279,13 @@ pub fn session_from(login: &str, reply: &Reply) -> Session {
     }
 }
 
-pub fn build(method: Method, path: &str, body: Option<Value>, session: Option<&Session>, csrf: Option<&str>) -> Request<Body> {
+pub fn build(
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+    session: Option<&Session>,
+    csrf: Option<&str>,
+) -> Request<Body> {
     let mut builder = Request::builder().method(method).uri(path);
     if let Some(session) = session {
         builder = builder.header(header::COOKIE, format!("faro_session={}", session.cookie));
@@ -268,8 +311,18 @@ pub async fn call_router(router: &Router, request: Request<Body>) -> Reply {
     let response = router.clone().oneshot(request).await.expect("infallible");
     let status = response.status();
     let headers = response.headers().clone();
-    let body = response.into_body().collect().await.expect("body").to_bytes().to_vec();
-    Reply { status, headers, body }
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes()
+        .to_vec();
+    Reply {
+        status,
+        headers,
+        body,
+    }
 }
 
 fn router_for(db: DatabaseConnection, settings: Arc<Settings>) -> Router {
@@ -297,7 +350,9 @@ async fn sqlite_template() -> &'static PathBuf {
                 .expect("connect template");
             server::db::migrate(&db).await.expect("migrate template");
             seed(&db, PASSWORD).await.expect("seed template");
-            db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)").await.expect("checkpoint");
+            db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+                .await
+                .expect("checkpoint");
             db.close().await.expect("close template");
             (dir, path)
         })
@@ -357,10 +412,19 @@ async fn postgres_database() -> String {
         })
         .await;
     let _one_at_a_time = CLONING.lock().await;
-    let name = format!("faro_test_{}", server::services::sessions::random_token().to_lowercase().replace(['-', '_'], "")[..16].to_string());
-    let admin = Database::connect(&admin_url).await.expect("connect to PostgreSQL");
+    let name = format!(
+        "faro_test_{}",
+        &server::services::sessions::random_token()
+            .to_lowercase()
+            .replace(['-', '_'], "")[..16]
+    );
+    let admin = Database::connect(&admin_url)
+        .await
+        .expect("connect to PostgreSQL");
     admin
-        .execute_unprepared(&format!("CREATE DATABASE \"{name}\" TEMPLATE \"{template}\""))
+        .execute_unprepared(&format!(
+            "CREATE DATABASE \"{name}\" TEMPLATE \"{template}\""
+        ))
         .await
         .expect("clone template");
     admin.close().await.expect("close admin");

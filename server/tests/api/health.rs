@@ -4,7 +4,10 @@ use crate::common::TestApp;
 use crate::on_both_databases;
 use axum::http::StatusCode;
 
-on_both_databases!(health_and_readiness_answer, openapi_document_and_browsable_page_are_served);
+on_both_databases!(
+    health_and_readiness_answer,
+    openapi_document_and_browsable_page_are_served
+);
 
 async fn health_and_readiness_answer(app: TestApp) {
     let health = app.get("/healthz", None).await;
@@ -27,10 +30,18 @@ async fn openapi_document_and_browsable_page_are_served(app: TestApp) {
     assert_eq!(doc.status, StatusCode::OK);
     let doc = doc.json();
     assert_eq!(doc["info"]["title"], "Faro API");
-    for path in ["/api/v1/auth/login", "/api/v1/me", "/api/v1/users/{id}", "/healthz"] {
+    for path in [
+        "/api/v1/auth/login",
+        "/api/v1/me",
+        "/api/v1/users/{id}",
+        "/healthz",
+    ] {
         assert!(doc["paths"][path].is_object(), "{path} documented");
     }
-    assert_eq!(doc["components"]["securitySchemes"]["sesion"]["in"], "cookie");
+    assert_eq!(
+        doc["components"]["securitySchemes"]["sesion"]["in"],
+        "cookie"
+    );
     let page = app.get("/api/v1/docs/", None).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text().contains("swagger-ui"));

@@ -1,6 +1,9 @@
 //! Integration tests: the real router on real databases. Every test runs on
 //! SQLite and on PostgreSQL (see `on_both_databases!`).
 
+// Tests fail by panicking; unwrap is how they say "this must hold".
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 mod api_errors;

@@ -26,8 +26,13 @@ async fn login_page_is_spanish_and_carries_a_csrf_token(app: TestApp) {
     assert!(html.contains("lang=\"es-CO\""));
     assert!(html.contains("Ingresar"));
     assert!(html.contains("Contraseña"));
-    let cookie = reply.set_cookie("faro_csrf").expect("pre-session token cookie");
-    assert!(html.contains(&cookie), "the page carries the same token as the cookie");
+    let cookie = reply
+        .set_cookie("faro_csrf")
+        .expect("pre-session token cookie");
+    assert!(
+        html.contains(&cookie),
+        "the page carries the same token as the cookie"
+    );
 }
 
 async fn signed_in_user_sees_the_navigation_of_their_role(app: TestApp) {
@@ -35,7 +40,14 @@ async fn signed_in_user_sees_the_navigation_of_their_role(app: TestApp) {
     let html = app.page("/cola", Some(&agent)).await;
     assert_eq!(html.status, StatusCode::OK);
     let html = html.text();
-    for label in ["Mi cola", "Llamada", "Mis casos", "Mis indicadores", "Saltar al contenido", "Camila Restrepo"] {
+    for label in [
+        "Mi cola",
+        "Llamada",
+        "Mis casos",
+        "Mis indicadores",
+        "Saltar al contenido",
+        "Camila Restrepo",
+    ] {
         assert!(html.contains(label), "{label}");
     }
     assert!(!html.contains(">Equipo<"));
@@ -50,7 +62,11 @@ async fn a_page_of_another_role_is_refused_and_logged(app: TestApp) {
     let agent = app.login_as("asesor1").await;
     let reply = app.page("/configuracion", Some(&agent)).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
-    assert!(reply.text().contains("No tiene permiso para ver esta página"));
+    assert!(
+        reply
+            .text()
+            .contains("No tiene permiso para ver esta página")
+    );
     let events = app.events("forbidden").await;
     assert_eq!(events.len(), 1);
     assert!(events[0].1.contains("/configuracion"));

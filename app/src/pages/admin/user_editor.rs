@@ -38,7 +38,8 @@ struct Problems {
 impl Problems {
     fn from(error: ClientError) -> Self {
         // Field problems show beside their fields; the summary only points there.
-        let has_fields = matches!(&error, ClientError::Api { body, .. } if !body.error.fields.is_empty());
+        let has_fields =
+            matches!(&error, ClientError::Api { body, .. } if !body.error.fields.is_empty());
         Problems {
             message: Some(if has_fields {
                 "Revise los campos marcados.".to_string()
@@ -133,7 +134,10 @@ pub fn NewUserForm(users: Signal<Vec<UserView>>, on_saved: Callback<()>) -> impl
             match create_user(&request, &csrf).await {
                 Ok(user) => {
                     problems.set(Problems::default());
-                    created.set(Some(format!("Se creó el usuario {} ({}).", user.name, user.login)));
+                    created.set(Some(format!(
+                        "Se creó el usuario {} ({}).",
+                        user.name, user.login
+                    )));
                     for s in [login, name, leader, password] {
                         s.set(String::new());
                     }

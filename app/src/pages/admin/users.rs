@@ -16,12 +16,7 @@ use leptos::prelude::*;
 pub fn UsersPage() -> impl IntoView {
     let users = LocalResource::new(list_users);
     // The last good list, kept while a refresh is under way.
-    let all = Signal::derive(move || {
-        users
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-    });
+    let all = Signal::derive(move || users.get().and_then(Result::ok).unwrap_or_default());
     let (filter, set_filter) = signal(String::new());
     let (role_filter, set_role_filter) = signal(None::<Role>);
     let (editing, set_editing) = signal(None::<i64>);
