@@ -124,6 +124,21 @@ pub fn use_session() -> SessionInfo {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the token holds, the JSON never ends its <script> early
+        /// and reads back to the same value.
+        #[test]
+        fn any_token_survives_the_script_element(token in any::<String>()) {
+            let bootstrap = Bootstrap { session: None, login_csrf: Some(token) };
+            let json = bootstrap.to_script_json();
+            prop_assert!(!json.to_lowercase().contains("</script"));
+            prop_assert!(!json.contains("<!--"));
+            let back: Bootstrap = serde_json::from_str(&json).unwrap();
+            prop_assert_eq!(back, bootstrap);
+        }
+    }
 
     #[test]
     fn script_json_cannot_close_its_script_element() {

@@ -139,6 +139,26 @@ impl fmt::Debug for NewPassword {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A parsed login parses again to itself and holds only allowed
+        /// characters: what is stored is exactly what is typed later.
+        #[test]
+        fn a_parsed_login_is_stable(raw in "\\PC{0,50}") {
+            if let Ok(login) = Login::parse(&raw) {
+                prop_assert_eq!(Login::parse(login.as_str()), Ok(login.clone()));
+                prop_assert!(login.as_str().chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c)));
+            }
+        }
+
+        /// The policy depends on length only, never on character classes.
+        #[test]
+        fn long_enough_passwords_without_the_login_pass(raw in "[a-z ]{10,40}") {
+            let login = Login::parse("agente7").unwrap(); // a digit the strategy never produces
+            prop_assert!(NewPassword::parse(&raw, &login).is_ok() || raw.trim().is_empty());
+        }
+    }
 
     #[test]
     fn login_is_lowercased_and_trimmed() {

@@ -57,7 +57,11 @@ async fn login(
     let mut response = Json(info).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
-        cookies::session(&session.token, &state.settings),
+        cookies::session(
+            &session.token,
+            &state.settings,
+            cookies::secure(&state.settings, &headers),
+        ),
     );
     Ok(response)
 }
@@ -77,12 +81,14 @@ async fn logout(
     State(state): State<AppState>,
     client: Client,
     auth: Authenticated,
+    headers: HeaderMap,
 ) -> ApiResult<Response> {
     auth::logout(&state.db, &auth, &client).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
-    response
-        .headers_mut()
-        .append(header::SET_COOKIE, cookies::clear_session(&state.settings));
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::clear_session(cookies::secure(&state.settings, &headers)),
+    );
     Ok(response)
 }
 
@@ -105,7 +111,7 @@ async fn get_csrf_token(
     .into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
-        cookies::login_csrf(&token, &state.settings),
+        cookies::login_csrf(&token, cookies::secure(&state.settings, &headers)),
     );
     Ok(response)
 }

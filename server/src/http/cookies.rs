@@ -8,7 +8,7 @@ use cookie::{Cookie, SameSite};
 /// (a top-level navigation from another site) still opens signed in, while
 /// cross-site sub-requests and form posts never carry it.
 pub const SESSION: &str = "faro_session";
-/// The token the login form must echo (double-submit), before any session.
+/// The token the login form must echo (double submit), before any session.
 pub const LOGIN_CSRF: &str = "faro_csrf";
 
 /// The value of a cookie in the request.
@@ -24,32 +24,43 @@ pub fn read(headers: &HeaderMap, name: &str) -> Option<String> {
         .filter(|value| !value.is_empty())
 }
 
+/// Whether cookies must be `Secure`: always when configured, and whenever a
+/// trusted proxy says the browser came over HTTPS.
+pub fn secure(settings: &Settings, headers: &HeaderMap) -> bool {
+    settings.secure_cookies
+        || (settings.trust_proxy
+            && headers
+                .get("x-forwarded-proto")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|proto| proto.eq_ignore_ascii_case("https")))
+}
+
 /// `Set-Cookie` for a new session.
-pub fn session(token: &str, settings: &Settings) -> HeaderValue {
+pub fn session(token: &str, settings: &Settings, secure: bool) -> HeaderValue {
     build(
         SESSION,
         token,
-        settings,
+        secure,
         Some(settings.session_absolute.num_seconds()),
         SameSite::Lax,
     )
 }
 
 /// `Set-Cookie` that removes the session cookie.
-pub fn clear_session(settings: &Settings) -> HeaderValue {
-    build(SESSION, "", settings, Some(0), SameSite::Lax)
+pub fn clear_session(secure: bool) -> HeaderValue {
+    build(SESSION, "", secure, Some(0), SameSite::Lax)
 }
 
 /// `Set-Cookie` for the pre-session CSRF token; strict, it is only ever
 /// needed by Faro's own login form.
-pub fn login_csrf(token: &str, settings: &Settings) -> HeaderValue {
-    build(LOGIN_CSRF, token, settings, None, SameSite::Strict)
+pub fn login_csrf(token: &str, secure: bool) -> HeaderValue {
+    build(LOGIN_CSRF, token, secure, None, SameSite::Strict)
 }
 
 fn build(
     name: &str,
     value: &str,
-    settings: &Settings,
+    secure: bool,
     max_age: Option<i64>,
     same_site: SameSite,
 ) -> HeaderValue {
@@ -57,11 +68,13 @@ fn build(
         .path("/")
         .http_only(true)
         .same_site(same_site)
-        .secure(settings.secure_cookies);
+        .secure(secure);
     if let Some(seconds) = max_age {
         cookie = cookie.max_age(cookie::time::Duration::seconds(seconds));
     }
-    HeaderValue::from_str(&cookie.build().to_string()).expect("cookie values are header-safe")
+    // Names and values are ours (base64url tokens), always header-safe.
+    HeaderValue::from_str(&cookie.build().to_string())
+        .unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
 #[cfg(test)]
@@ -70,19 +83,37 @@ mod tests {
 
     #[test]
     fn session_cookie_is_http_only_lax_and_secure_on_https() {
-        let mut settings = Settings::default();
-        let plain = session("abc", &settings).to_str().unwrap().to_string();
+        let settings = Settings::default();
+        let plain = session("abc", &settings, false)
+            .to_str()
+            .unwrap()
+            .to_string();
         assert!(plain.contains("faro_session=abc"));
         assert!(plain.contains("HttpOnly"));
         assert!(plain.contains("SameSite=Lax"));
         assert!(!plain.contains("Secure"));
-        settings.secure_cookies = true;
         assert!(
-            session("abc", &settings)
+            session("abc", &settings, true)
                 .to_str()
                 .unwrap()
                 .contains("Secure")
         );
+    }
+
+    #[test]
+    fn https_behind_a_trusted_proxy_makes_cookies_secure() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-proto", HeaderValue::from_static("https"));
+        let mut settings = Settings::default();
+        assert!(
+            !secure(&settings, &headers),
+            "an untrusted header is ignored"
+        );
+        settings.trust_proxy = true;
+        assert!(secure(&settings, &headers));
+        assert!(!secure(&settings, &HeaderMap::new()));
+        settings.secure_cookies = true;
+        assert!(secure(&settings, &HeaderMap::new()));
     }
 
     #[test]

@@ -20,6 +20,11 @@ pub async fn load_session(
     mut request: Request,
     next: Next,
 ) -> Response {
+    if is_static_file(&request) {
+        // The app's own files are the same for everyone: no session lookup.
+        return next.run(request).await;
+    }
+    let secure = cookies::secure(&state.settings, request.headers());
     let mut clear_session_cookie = false;
     if let Some(token) = cookies::read(request.headers(), cookies::SESSION) {
         match sessions::authenticate(&state.db, &state.settings, &token).await {
@@ -55,15 +60,17 @@ pub async fn load_session(
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     if clear_session_cookie {
-        headers.append(header::SET_COOKIE, cookies::clear_session(&state.settings));
+        headers.append(header::SET_COOKIE, cookies::clear_session(secure));
     }
     if let Some(token) = new_login_csrf {
-        headers.append(
-            header::SET_COOKIE,
-            cookies::login_csrf(&token, &state.settings),
-        );
+        headers.append(header::SET_COOKIE, cookies::login_csrf(&token, secure));
     }
     response
+}
+
+fn is_static_file(request: &Request) -> bool {
+    let path = request.uri().path();
+    path.starts_with("/pkg/") || path == "/favicon.ico"
 }
 
 /// A browser asking for a page (not the API, not a static file).
