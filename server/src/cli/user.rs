@@ -1,9 +1,8 @@
 //! `faro user create | set-password | disable`.
 
-use crate::services::security_log::{self, EventSource};
-use crate::services::users::{self, NewUser};
-use crate::services::{ServiceError, passwords};
-use app::api::security::SecurityEventKind;
+use crate::services::ServiceError;
+use crate::services::users;
+use app::api::users::CreateUserRequest;
 use app::domain::credentials::{Login, NewPassword};
 use app::domain::role::Role;
 use clap::Subcommand;
@@ -50,50 +49,19 @@ pub async fn run(database_url: &str, command: UserCommand) -> Result<(), String>
             password_stdin,
         } => {
             let parsed_login = Login::parse(&login)?;
-            if role == Role::Asesor && reports_to.is_none() {
-                return Err(
-                    "Un asesor debe pertenecer al equipo de un supervisor: use --reports-to."
-                        .into(),
-                );
-            }
             let password = read_password(password_stdin, &parsed_login)?;
-            let hash = passwords::hash(password.expose().to_string())
-                .await
-                .map_err(message)?;
-            let txn = crate::db::begin_write(&db)
-                .await
-                .map_err(|e| message(e.into()))?;
-            let user = users::insert_user(
-                &txn,
-                NewUser {
-                    login: parsed_login.as_str(),
-                    name: &name,
+            let user = users::create_user_from_cli(
+                &db,
+                CreateUserRequest {
+                    login,
+                    name,
                     role,
-                    reports_to: reports_to.as_deref(),
-                    password_hash: hash,
+                    reports_to,
+                    password: password.expose().to_string(),
                 },
             )
             .await
             .map_err(message)?;
-            check_leader_role(&txn, role, user.reports_to_id).await?;
-            security_log::record(
-                &txn,
-                SecurityEventKind::UserCreated,
-                &EventSource {
-                    user_id: Some(user.id),
-                    login: Some(user.login.clone()),
-                    ip: None,
-                },
-                format!(
-                    "{} ({}) creado desde la línea de comandos con rol {}",
-                    user.name,
-                    user.login,
-                    role.label()
-                ),
-            )
-            .await
-            .map_err(message)?;
-            txn.commit().await.map_err(|e| message(e.into()))?;
             println!("Usuario «{}» creado con rol {}.", user.login, role.label());
         }
         UserCommand::SetPassword {
@@ -116,36 +84,6 @@ pub async fn run(database_url: &str, command: UserCommand) -> Result<(), String>
                 login.trim().to_lowercase()
             );
         }
-    }
-    Ok(())
-}
-
-/// The leader given with `--reports-to` must have the role above.
-async fn check_leader_role(
-    db: &impl sea_orm::ConnectionTrait,
-    role: Role,
-    leader_id: Option<i64>,
-) -> Result<(), String> {
-    let (Some(expected), Some(leader_id)) = (role.reports_to_role(), leader_id) else {
-        if leader_id.is_some() {
-            return Err(format!("El rol {} no reporta a un líder.", role.label()));
-        }
-        return Ok(());
-    };
-    use sea_orm::EntityTrait;
-    let leader = crate::db::entities::users::Entity::find_by_id(leader_id)
-        .one(db)
-        .await
-        .map_err(|e| message(e.into()))?
-        .ok_or("El líder no existe.")?;
-    if leader.role != expected.code() {
-        return Err(format!(
-            "Un {} reporta a un {}; «{}» es {}.",
-            role.label().to_lowercase(),
-            expected.label().to_lowercase(),
-            leader.login,
-            leader.role
-        ));
     }
     Ok(())
 }

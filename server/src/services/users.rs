@@ -94,6 +94,23 @@ pub async fn create_user(
     ip: Option<String>,
 ) -> Result<UserView, ServiceError> {
     actor.require(Capability::ManageUsers)?;
+    create(db, request, &actor.login, ip).await
+}
+
+/// Creates a user from `faro user create`, with the same rules.
+pub async fn create_user_from_cli(
+    db: &DatabaseConnection,
+    request: CreateUserRequest,
+) -> Result<UserView, ServiceError> {
+    create(db, request, "la línea de comandos", None).await
+}
+
+async fn create(
+    db: &DatabaseConnection,
+    request: CreateUserRequest,
+    by: &str,
+    ip: Option<String>,
+) -> Result<UserView, ServiceError> {
     let mut errors = FieldErrors::default();
     let login = errors.check("login", Login::parse(&request.login));
     let name = errors.check("name", PersonName::parse(&request.name));
@@ -115,42 +132,26 @@ pub async fn create_user(
     };
 
     let hash = passwords::hash(password.expose().to_string()).await?;
-    let now = Utc::now();
     let txn = db::begin_write(db).await?;
-    let inserted = users::Entity::insert(users::ActiveModel {
-        id: NotSet,
-        login: Set(login.as_str().to_string()),
-        name: Set(name.into_inner()),
-        role: Set(request.role.code().to_string()),
-        reports_to_id: Set(leader.as_ref().map(|l| l.id)),
-        active: Set(true),
-        password_hash: Set(hash),
-        failed_logins: Set(0),
-        locked_until: Set(None),
-        last_login_at: Set(None),
-        password_changed_at: Set(now),
-        created_at: Set(now),
-        updated_at: Set(now),
-    })
-    .exec_with_returning(&txn)
-    .await;
-    let row = match inserted {
-        Ok(row) => row,
-        Err(err) if ServiceError::is_unique_violation(&err) => {
-            return Err(ServiceError::Validation(vec![(
-                "login".into(),
-                format!("Ya existe un usuario «{login}»."),
-            )]));
-        }
-        Err(err) => return Err(err.into()),
-    };
+    let row = insert_row(
+        &txn,
+        &login,
+        name.into_inner(),
+        request.role,
+        leader.as_ref().map(|l| l.id),
+        hash,
+    )
+    .await
+    .map_err(|err| match err {
+        ServiceError::Conflict(message) => ServiceError::invalid("login", message),
+        other => other,
+    })?;
     security_log::record(
         &txn,
         SecurityEventKind::UserCreated,
         &admin_source(ip, &row),
         format!(
-            "{} creó a {} ({}) con rol {}",
-            actor.login,
+            "{by} creó a {} ({}) con rol {}",
             row.name,
             row.login,
             request.role.label()
@@ -160,6 +161,42 @@ pub async fn create_user(
     txn.commit().await?;
     let leaders = leaders_of(db, std::slice::from_ref(&row)).await?;
     to_view(row, &leaders)
+}
+
+/// Inserts a user row; a repeated login is a [`ServiceError::Conflict`].
+async fn insert_row(
+    db: &impl ConnectionTrait,
+    login: &Login,
+    name: String,
+    role: Role,
+    reports_to_id: Option<i64>,
+    password_hash: String,
+) -> Result<users::Model, ServiceError> {
+    let now = Utc::now();
+    let inserted = users::Entity::insert(users::ActiveModel {
+        id: NotSet,
+        login: Set(login.as_str().to_string()),
+        name: Set(name),
+        role: Set(role.code().to_string()),
+        reports_to_id: Set(reports_to_id),
+        active: Set(true),
+        password_hash: Set(password_hash),
+        failed_logins: Set(0),
+        locked_until: Set(None),
+        last_login_at: Set(None),
+        password_changed_at: Set(now),
+        created_at: Set(now),
+        updated_at: Set(now),
+    })
+    .exec_with_returning(db)
+    .await;
+    match inserted {
+        Ok(row) => Ok(row),
+        Err(err) if ServiceError::is_unique_violation(&err) => Err(ServiceError::Conflict(
+            format!("Ya existe un usuario «{login}»."),
+        )),
+        Err(err) => Err(err.into()),
+    }
 }
 
 /// Changes a user's name, role, leader or status (admin). A role change is a
@@ -369,7 +406,7 @@ async fn set_password_of(
     Ok(())
 }
 
-/// Creates a user without an actor: for `faro user create` and the demo data.
+/// A user of the demo data, inserted without an actor.
 pub struct NewUser<'a> {
     pub login: &'a str,
     pub name: &'a str,
@@ -389,31 +426,15 @@ pub async fn insert_user(
         Some(leader) => Some(find_by_login(db, leader).await?.id),
         None => None,
     };
-    let now = Utc::now();
-    let inserted = users::Entity::insert(users::ActiveModel {
-        id: NotSet,
-        login: Set(login.as_str().to_string()),
-        name: Set(name.into_inner()),
-        role: Set(new.role.code().to_string()),
-        reports_to_id: Set(reports_to_id),
-        active: Set(true),
-        password_hash: Set(new.password_hash),
-        failed_logins: Set(0),
-        locked_until: Set(None),
-        last_login_at: Set(None),
-        password_changed_at: Set(now),
-        created_at: Set(now),
-        updated_at: Set(now),
-    })
-    .exec_with_returning(db)
-    .await;
-    match inserted {
-        Ok(row) => Ok(row),
-        Err(err) if ServiceError::is_unique_violation(&err) => Err(ServiceError::Conflict(
-            format!("Ya existe un usuario «{login}»."),
-        )),
-        Err(err) => Err(err.into()),
-    }
+    insert_row(
+        db,
+        &login,
+        name.into_inner(),
+        new.role,
+        reports_to_id,
+        new.password_hash,
+    )
+    .await
 }
 
 /// Disables a user by login and ends their sessions: for `faro user disable`.
