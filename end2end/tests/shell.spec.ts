@@ -96,3 +96,19 @@ test('después de ingresar vuelve a la página que pidió', async ({ page }) => 
   await page.getByLabel('Contraseña').press('Enter');
   await expect(page).toHaveURL(/\/mis-indicadores$/);
 });
+
+test('cuando la sesión termina, la siguiente acción lleva al ingreso y luego de vuelta', async ({ page, context }) => {
+  await login(page, 'supervisor1');
+  await expect(page).toHaveURL(/\/equipo$/);
+  await mainNav(page).getByRole('link', { name: 'Calendario' }).click();
+  await expect(page).toHaveURL(/\/calendario$/);
+  // The session ends behind the page's back (as an idle timeout would).
+  await context.clearCookies({ name: 'faro_session' });
+  await mainNav(page).getByRole('link', { name: 'Equipo' }).click();
+  await expect(page).toHaveURL(/\/ingresar\?next=\/equipo$/);
+  await page.getByLabel('Usuario').fill('supervisor1');
+  await page.getByLabel('Contraseña').fill('Faro.Demo.2026');
+  await page.getByRole('button', { name: 'Ingresar' }).click();
+  await expect(page).toHaveURL(/\/equipo$/);
+  await expect(page.getByRole('heading', { level: 2, name: 'Equipo de Laura Gómez' })).toBeVisible();
+});

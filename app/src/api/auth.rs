@@ -1,6 +1,6 @@
 //! Login, logout and the current session.
 
-use super::client::{ClientError, Method, get, send};
+use super::client::{ClientError, Method, send};
 use crate::domain::role::Role;
 use crate::paths::api;
 use chrono::{DateTime, Utc};
@@ -75,15 +75,6 @@ pub async fn login(request: &LoginRequest, csrf_token: &str) -> Result<SessionIn
 /// `POST /api/v1/auth/logout`.
 pub async fn logout(csrf_token: &str) -> Result<(), ClientError> {
     send::<(), ()>(Method::Post, api::LOGOUT, None, csrf_token).await
-}
-
-/// `GET /api/v1/me`: `None` when nobody is logged in.
-pub async fn fetch_session() -> Result<Option<SessionInfo>, ClientError> {
-    match get::<SessionInfo>(api::ME).await {
-        Ok(session) => Ok(Some(session)),
-        Err(err) if err.status() == Some(401) => Ok(None),
-        Err(err) => Err(err),
-    }
 }
 
 /// `PUT /api/v1/me/password`.

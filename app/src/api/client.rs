@@ -97,6 +97,11 @@ async fn request<B: Serialize, T: DeserializeOwned>(
     ))
     .await?;
     let (status, text) = text;
+    if status == 401 && path != crate::paths::api::LOGIN {
+        // The session ended (idle or absolute timeout, logout elsewhere):
+        // back to the login page, returning here afterwards.
+        send_to_login();
+    }
     if (200..300).contains(&status) {
         // 204 and other empty answers decode as JSON `null` (e.g. into `()`).
         let text = if text.is_empty() {
@@ -111,6 +116,18 @@ async fn request<B: Serialize, T: DeserializeOwned>(
             Err(_) => Err(ClientError::Unexpected(format!("HTTP {status}"))),
         }
     }
+}
+
+/// Leaves for the login page, which brings the user back to where they were.
+#[cfg(feature = "hydrate")]
+fn send_to_login() {
+    let location = leptos::prelude::window().location();
+    let here = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    let _ = location.assign(&crate::paths::page::login_then(&here));
 }
 
 /// Performs the request; answers the status and the body text.
