@@ -32,10 +32,14 @@ pub mod page {
         }
     }
 
-    /// Whether `path` is a path on this site (not `//evil.example` nor a full
-    /// URL), so it is safe to redirect to after login.
+    /// Whether `path` is a path on this site, so it is safe to redirect to
+    /// after login. Browsers drop tabs and line breaks from URLs and read `\`
+    /// as `/`, so `/\t/evil.example` would leave the site: any control
+    /// character or backslash is refused, as is `//host`.
     pub fn is_local_path(path: &str) -> bool {
-        path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\")
+        path.starts_with('/')
+            && !path.starts_with("//")
+            && !path.chars().any(|c| c.is_control() || c == '\\')
     }
 }
 
@@ -93,6 +97,24 @@ mod tests {
         assert_eq!(page::login_then("/"), "/ingresar");
         assert_eq!(page::login_then("//evil.example"), "/ingresar");
         assert_eq!(page::login_then("https://evil.example"), "/ingresar");
+    }
+
+    #[test]
+    fn paths_that_browsers_would_turn_into_other_sites_are_refused() {
+        for hostile in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r//evil.example",
+            "/x\\..\\\\evil",
+            "https://evil.example",
+            "javascript:alert(1)",
+            "",
+        ] {
+            assert!(!page::is_local_path(hostile), "{hostile:?}");
+        }
+        assert!(page::is_local_path("/llamada?cuenta=123&base=7"));
     }
 
     #[test]

@@ -34,7 +34,7 @@ impl Default for Settings {
             trust_proxy: false,
             login_max_failures: 5,
             lockout: Duration::minutes(15),
-            address_max_failures: 20,
+            address_max_failures: 100,
             address_window: Duration::minutes(15),
         }
     }

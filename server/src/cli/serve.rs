@@ -38,6 +38,11 @@ pub struct ServeArgs {
     /// Wrong passwords in a row that lock an account.
     #[arg(long, env = "FARO_LOGIN_MAX_FAILURES", default_value_t = 5, value_parser = clap::value_parser!(i32).range(1..=100))]
     pub login_max_failures: i32,
+    /// Failed logins from one address within 15 minutes after which that
+    /// address is refused for a while. A whole floor behind one NAT address
+    /// shares this count: raise it for large operations.
+    #[arg(long, env = "FARO_ADDRESS_MAX_FAILURES", default_value_t = 100, value_parser = clap::value_parser!(u64).range(5..=100_000))]
+    pub address_max_failures: u64,
     /// Minutes an account stays locked.
     #[arg(long, env = "FARO_LOCKOUT_MINUTES", default_value_t = 15, value_parser = clap::value_parser!(i64).range(1..=1440))]
     pub lockout_minutes: i64,
@@ -52,6 +57,7 @@ impl ServeArgs {
             trust_proxy: self.trust_proxy,
             login_max_failures: self.login_max_failures,
             lockout: chrono::Duration::minutes(self.lockout_minutes),
+            address_max_failures: self.address_max_failures,
             ..Settings::default()
         }
     }
@@ -72,7 +78,13 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), String> {
     );
 
     if !args.no_demo {
-        seed_demo_if_empty(&db, &args.demo_password).await?;
+        let seeded = seed_demo_if_empty(&db, &args.demo_password).await?;
+        if seeded && !addr.ip().is_loopback() {
+            tracing::warn!(
+                "Los usuarios de demostración, con su contraseña publicada, son accesibles desde la red en {addr}. \
+                 Para una operación real inicie con --no-demo sobre una base vacía."
+            );
+        }
     }
 
     let settings = Arc::new(args.settings());
@@ -97,12 +109,13 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), String> {
     .map_err(|err| format!("El servidor se detuvo con un error: {err}"))
 }
 
+/// Seeds the demo users when nobody exists yet; answers whether it did.
 async fn seed_demo_if_empty(
     db: &sea_orm::DatabaseConnection,
     password: &str,
-) -> Result<(), String> {
+) -> Result<bool, String> {
     if users::any_user(db).await.map_err(|e| e.to_string())? {
-        return Ok(());
+        return Ok(false);
     }
     match demo::seed(db, password).await {
         Ok(()) => {
@@ -112,10 +125,10 @@ async fn seed_demo_if_empty(
                  Cámbiela o inicie con --no-demo antes de usar Faro con datos reales.",
                 logins.join(", ")
             );
-            Ok(())
+            Ok(true)
         }
         // Another instance seeded the same empty database at the same moment.
-        Err(crate::services::ServiceError::Conflict(_)) => Ok(()),
+        Err(crate::services::ServiceError::Conflict(_)) => Ok(false),
         Err(err) => Err(format!(
             "No se pudieron crear los datos de demostración: {err}"
         )),

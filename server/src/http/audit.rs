@@ -1,5 +1,6 @@
-//! Writes every refused request (HTTP 403) to the security log, whichever
-//! endpoint or page refused it, so no handler can forget to.
+//! Writes every request a signed-in user was refused (HTTP 403) to the
+//! security log, whichever endpoint or page refused it, so no handler can
+//! forget to.
 
 use super::extract::client_of;
 use crate::services::security_log::{self, EventSource};
@@ -25,16 +26,17 @@ pub async fn record_forbidden(
     let what = format!("{} {}", parts.method, parts.uri.path());
     let response = next.run(Request::from_parts(parts, body)).await;
 
-    if response.status() == StatusCode::FORBIDDEN {
+    // Refusals of anonymous requests are CSRF or cross-site failures: anyone
+    // could send them by the thousand, so they are not filed one by one.
+    if response.status() == StatusCode::FORBIDDEN
+        && let Some(actor) = actor
+    {
         let source = EventSource {
-            user_id: actor.as_ref().map(|a| a.id),
-            login: actor.as_ref().map(|a| a.login.clone()),
+            user_id: Some(actor.id),
+            login: Some(actor.login.clone()),
             ip: client.ip,
         };
-        let detail = match &actor {
-            Some(actor) => format!("{what} (rol {})", actor.role.code()),
-            None => format!("{what} (sin sesión)"),
-        };
+        let detail = format!("{what} (rol {})", actor.role.code());
         if let Err(err) =
             security_log::record(&state.db, SecurityEventKind::Forbidden, &source, detail).await
         {

@@ -51,10 +51,11 @@ pub fn clear_session(secure: bool) -> HeaderValue {
     build(SESSION, "", secure, Some(0), SameSite::Lax)
 }
 
-/// `Set-Cookie` for the pre-session CSRF token; strict, it is only ever
-/// needed by Faro's own login form.
+/// `Set-Cookie` for the pre-session CSRF token. `Lax` like the session: with
+/// `Strict`, arriving from another site (the dialer's screen-pop) would not
+/// send it, a new token would be issued and open login forms would go stale.
 pub fn login_csrf(token: &str, secure: bool) -> HeaderValue {
-    build(LOGIN_CSRF, token, secure, None, SameSite::Strict)
+    build(LOGIN_CSRF, token, secure, None, SameSite::Lax)
 }
 
 fn build(

@@ -10,29 +10,30 @@ use super::error::ApiError;
 use super::session::SessionEnded;
 use crate::services::ServiceError;
 use crate::services::sessions::Authenticated;
+use crate::state::AppState;
 use app::api::auth::CSRF_HEADER;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use subtle::ConstantTimeEq;
 
-pub async fn verify_csrf(request: Request, next: Next) -> Response {
+pub async fn verify_csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     ) {
         return next.run(request).await;
     }
-    match check(&request) {
+    match check(&request, state.settings.trust_proxy) {
         Ok(()) => next.run(request).await,
         Err(err) => err.into_response(),
     }
 }
 
-fn check(request: &Request) -> Result<(), ApiError> {
+fn check(request: &Request, trust_proxy: bool) -> Result<(), ApiError> {
     let headers = request.headers();
-    if !same_origin(headers) {
+    if !same_origin(headers, trust_proxy) {
         return Err(ApiError::CrossSite);
     }
     let sent = headers
@@ -73,7 +74,9 @@ fn is_login(request: &Request) -> bool {
 
 /// False when the browser says the request comes from another site. Clients
 /// that send neither header (scripts, the dialer) still need the token.
-fn same_origin(headers: &HeaderMap) -> bool {
+/// Behind a trusted proxy that rewrites `Host`, the original host is in
+/// `X-Forwarded-Host`.
+fn same_origin(headers: &HeaderMap, trust_proxy: bool) -> bool {
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
         && !matches!(site, "same-origin" | "none")
     {
@@ -83,9 +86,14 @@ fn same_origin(headers: &HeaderMap) -> bool {
         None => true,
         Some(origin) => {
             let origin_host = origin.split_once("://").map(|(_, host)| host).unwrap_or("");
-            let host = headers
-                .get(header::HOST)
+            let forwarded_host = trust_proxy
+                .then(|| headers.get("x-forwarded-host"))
+                .flatten();
+            let host = forwarded_host
+                .or_else(|| headers.get(header::HOST))
                 .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').next())
+                .map(str::trim)
                 .unwrap_or_default();
             !origin_host.is_empty() && origin_host.eq_ignore_ascii_case(host)
         }
@@ -107,25 +115,54 @@ mod tests {
 
     #[test]
     fn same_origin_accepts_own_site_and_scripts() {
-        assert!(same_origin(&headers(&[])));
-        assert!(same_origin(&headers(&[("sec-fetch-site", "same-origin")])));
-        assert!(same_origin(&headers(&[
-            ("origin", "http://127.0.0.1:3000"),
-            ("host", "127.0.0.1:3000")
-        ])));
+        assert!(same_origin(&headers(&[]), false));
+        assert!(same_origin(
+            &headers(&[("sec-fetch-site", "same-origin")]),
+            false
+        ));
+        assert!(same_origin(
+            &headers(&[
+                ("origin", "http://127.0.0.1:3000"),
+                ("host", "127.0.0.1:3000")
+            ]),
+            false
+        ));
+    }
+
+    #[test]
+    fn behind_a_trusted_proxy_the_forwarded_host_counts() {
+        let behind_proxy = headers(&[
+            ("origin", "https://faro.example"),
+            ("host", "10.0.0.5:3000"),
+            ("x-forwarded-host", "faro.example"),
+        ]);
+        assert!(same_origin(&behind_proxy, true));
+        assert!(
+            !same_origin(&behind_proxy, false),
+            "an untrusted header is ignored"
+        );
     }
 
     #[test]
     fn same_origin_refuses_other_sites() {
-        assert!(!same_origin(&headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(!same_origin(&headers(&[("sec-fetch-site", "same-site")])));
-        assert!(!same_origin(&headers(&[
-            ("origin", "https://evil.example"),
-            ("host", "127.0.0.1:3000")
-        ])));
-        assert!(!same_origin(&headers(&[
-            ("origin", "null"),
-            ("host", "127.0.0.1:3000")
-        ])));
+        assert!(!same_origin(
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            false
+        ));
+        assert!(!same_origin(
+            &headers(&[("sec-fetch-site", "same-site")]),
+            false
+        ));
+        assert!(!same_origin(
+            &headers(&[
+                ("origin", "https://evil.example"),
+                ("host", "127.0.0.1:3000")
+            ]),
+            false
+        ));
+        assert!(!same_origin(
+            &headers(&[("origin", "null"), ("host", "127.0.0.1:3000")]),
+            false
+        ));
     }
 }

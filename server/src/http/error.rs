@@ -108,10 +108,10 @@ impl ApiError {
                 "La solicitud es demasiado grande.".into(),
                 vec![],
             ),
-            ApiError::BadParameter(what) => (
+            ApiError::BadParameter(_) => (
                 StatusCode::BAD_REQUEST,
                 codes::BAD_REQUEST,
-                format!("Parámetro no válido: {what}."),
+                "Parámetro no válido en la dirección o la consulta.".into(),
                 vec![],
             ),
             ApiError::Csrf => (

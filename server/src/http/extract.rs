@@ -10,7 +10,7 @@ use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{ConnectInfo, FromRef, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 /// `axum::Json` with rejections turned into [`ApiError`].
 pub struct ApiJson<T>(pub T);
@@ -126,16 +126,18 @@ where
     }
 }
 
-/// Reads the client from request parts; the first `X-Forwarded-For` hop is
-/// believed only behind a trusted proxy.
+/// Reads the client from request parts. Behind a trusted proxy the address
+/// is the last hop of `X-Forwarded-For` (the one the proxy itself appended;
+/// earlier hops are whatever the client claimed), and only a well-formed
+/// address is believed.
 pub fn client_of(parts: &Parts, trust_proxy: bool) -> Client {
     let forwarded = trust_proxy
-        .then(|| parts.headers.get("x-forwarded-for"))
+        .then(|| parts.headers.get_all("x-forwarded-for").iter().last())
         .flatten()
         .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.split(',').next())
-        .map(|ip| ip.trim().to_string())
-        .filter(|ip| !ip.is_empty());
+        .and_then(|value| value.rsplit(',').next())
+        .and_then(|hop| hop.trim().parse::<IpAddr>().ok())
+        .map(|ip| ip.to_string());
     let peer = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
@@ -146,13 +148,43 @@ pub fn client_of(parts: &Parts, trust_proxy: bool) -> Client {
             .headers
             .get(axum::http::header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
-            .map(str::to_string),
+            .map(|ua| ua.chars().take(255).collect()),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parts(forwarded: Option<&str>) -> Parts {
+        let mut builder = axum::http::Request::builder();
+        if let Some(value) = forwarded {
+            builder = builder.header("x-forwarded-for", value);
+        }
+        let (mut parts, ()) = builder.body(()).unwrap().into_parts();
+        parts
+            .extensions
+            .insert(ConnectInfo(SocketAddr::from(([10, 0, 0, 1], 5000))));
+        parts
+    }
+
+    #[test]
+    fn the_proxy_appended_hop_is_the_client() {
+        let parts = parts(Some("1.2.3.4, 203.0.113.9"));
+        assert_eq!(client_of(&parts, true).ip.as_deref(), Some("203.0.113.9"));
+        assert_eq!(client_of(&parts, false).ip.as_deref(), Some("10.0.0.1"));
+    }
+
+    #[test]
+    fn a_forged_or_malformed_forwarded_address_is_not_believed() {
+        let long = "x".repeat(500);
+        for junk in ["not-an-ip", long.as_str(), ""] {
+            assert_eq!(
+                client_of(&parts(Some(junk)), true).ip.as_deref(),
+                Some("10.0.0.1")
+            );
+        }
+    }
 
     #[test]
     fn serde_field_paths_are_found() {

@@ -57,6 +57,6 @@ async fn change_my_password(
     client: Client,
     ApiJson(request): ApiJson<ChangePasswordRequest>,
 ) -> ApiResult<StatusCode> {
-    auth::change_own_password(&state.db, &auth, request, &client).await?;
+    auth::change_own_password(&state.db, &state.settings, &auth, request, &client).await?;
     Ok(StatusCode::NO_CONTENT)
 }

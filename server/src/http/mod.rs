@@ -54,7 +54,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
                 .layer(from_fn_with_state(state.clone(), session::load_session))
                 .layer(from_fn_with_state(state.clone(), audit::record_forbidden))
-                .layer(from_fn(csrf::verify_csrf)),
+                .layer(from_fn_with_state(state.clone(), csrf::verify_csrf)),
         )
         .with_state(state)
 }

@@ -16,7 +16,8 @@ use app::api::security::SecurityEventKind;
 use app::domain::credentials::{Login, NewPassword};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    ExprTrait, QueryFilter, sea_query::Expr,
 };
 
 /// The browser behind a request.
@@ -84,28 +85,18 @@ pub async fn login(
         ..source
     };
 
-    if let Some(until) = user.locked_until.filter(|until| *until > now) {
-        security_log::record(
-            db,
-            SecurityEventKind::LoginFailed,
-            &source,
-            "Cuenta bloqueada",
-        )
-        .await?;
-        return Err(ServiceError::AccountLocked {
-            minutes: minutes_until(until, now),
-        });
-    }
-
+    // The attempt is counted before the password is checked, so guesses sent
+    // in parallel cannot get more answers than the limit allows.
+    let attempt = reserve_attempt(db, settings, &user, &source, now).await?;
     if !passwords::verify(request.password, Some(user.password_hash.clone())).await? {
-        return Err(record_wrong_password(db, settings, &user, &source, now).await?);
+        return Err(record_wrong_password(db, settings, &user, &source, attempt, now).await?);
     }
 
     let txn = db::begin_write(db).await?;
     if let Some(previous) = previous {
         sessions::delete(&txn, &sessions::hash_token(previous)).await?;
     }
-    users::Entity::update_many()
+    let cleared = users::Entity::update_many()
         .col_expr(users::Column::FailedLogins, Expr::value(0))
         .col_expr(
             users::Column::LockedUntil,
@@ -113,8 +104,14 @@ pub async fn login(
         )
         .col_expr(users::Column::LastLoginAt, Expr::value(now))
         .filter(users::Column::Id.eq(user.id))
+        .filter(not_locked(now))
         .exec(&txn)
         .await?;
+    if cleared.rows_affected == 0 {
+        // Locked by parallel wrong guesses while this one was being checked.
+        drop(txn);
+        return Err(refuse_locked(db, settings, &user, &source, now).await?);
+    }
     let session = sessions::create(
         &txn,
         settings,
@@ -134,58 +131,101 @@ pub async fn login(
     Ok(session)
 }
 
-/// Counts a wrong password; the run that reaches the limit locks the account.
-async fn record_wrong_password(
+/// Not locked at `now`.
+fn not_locked(now: DateTime<Utc>) -> Condition {
+    Condition::any()
+        .add(users::Column::LockedUntil.is_null())
+        .add(users::Column::LockedUntil.lte(now))
+}
+
+/// Counts one more attempt against the account and answers its number, or
+/// refuses when the account is locked or every allowed attempt is already
+/// taken (by requests still being checked).
+async fn reserve_attempt(
+    db: &DatabaseConnection,
+    settings: &Settings,
+    user: &users::Model,
+    source: &EventSource,
+    now: DateTime<Utc>,
+) -> Result<i32, ServiceError> {
+    let txn = db::begin_write(db).await?;
+    let reserved = users::Entity::update_many()
+        .col_expr(
+            users::Column::FailedLogins,
+            Expr::col(users::Column::FailedLogins).add(1),
+        )
+        .filter(users::Column::Id.eq(user.id))
+        .filter(not_locked(now))
+        .filter(users::Column::FailedLogins.lt(settings.login_max_failures))
+        .exec(&txn)
+        .await?;
+    if reserved.rows_affected == 0 {
+        drop(txn);
+        return Err(refuse_locked(db, settings, user, source, now).await?);
+    }
+    let attempt = users::Entity::find_by_id(user.id)
+        .one(&txn)
+        .await?
+        .map(|u| u.failed_logins)
+        .unwrap_or(settings.login_max_failures);
+    txn.commit().await?;
+    Ok(attempt)
+}
+
+/// Refuses a locked account, locking it now if the attempts ran out without
+/// a lock yet (they are all in flight).
+async fn refuse_locked(
     db: &DatabaseConnection,
     settings: &Settings,
     user: &users::Model,
     source: &EventSource,
     now: DateTime<Utc>,
 ) -> Result<ServiceError, ServiceError> {
-    use sea_orm::ExprTrait;
     let txn = db::begin_write(db).await?;
-    // Incremented in SQL so concurrent failures all count.
-    users::Entity::update_many()
-        .col_expr(
-            users::Column::FailedLogins,
-            Expr::col(users::Column::FailedLogins).add(1),
-        )
-        .filter(users::Column::Id.eq(user.id))
-        .exec(&txn)
-        .await?;
-    let failures = users::Entity::find_by_id(user.id)
+    let current = users::Entity::find_by_id(user.id)
         .one(&txn)
         .await?
-        .map(|u| u.failed_logins)
-        .unwrap_or(0);
+        .ok_or(ServiceError::InvalidCredentials)?;
+    let until = match current.locked_until.filter(|until| *until > now) {
+        Some(until) => until,
+        None => lock_account(&txn, settings, user, source, now).await?,
+    };
+    security_log::record(
+        &txn,
+        SecurityEventKind::LoginFailed,
+        source,
+        "Cuenta bloqueada",
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(ServiceError::AccountLocked {
+        minutes: minutes_until(until, now),
+    })
+}
+
+/// Records a wrong password; the attempt that reaches the limit locks the
+/// account.
+async fn record_wrong_password(
+    db: &DatabaseConnection,
+    settings: &Settings,
+    user: &users::Model,
+    source: &EventSource,
+    attempt: i32,
+    now: DateTime<Utc>,
+) -> Result<ServiceError, ServiceError> {
+    let txn = db::begin_write(db).await?;
     security_log::record(
         &txn,
         SecurityEventKind::LoginFailed,
         source,
         format!(
-            "Contraseña incorrecta ({failures} de {})",
+            "Contraseña incorrecta ({attempt} de {})",
             settings.login_max_failures
         ),
     )
     .await?;
-    let outcome = if failures >= settings.login_max_failures {
-        let until = now + settings.lockout;
-        users::Entity::update_many()
-            .col_expr(users::Column::FailedLogins, Expr::value(0))
-            .col_expr(users::Column::LockedUntil, Expr::value(until))
-            .filter(users::Column::Id.eq(user.id))
-            .exec(&txn)
-            .await?;
-        security_log::record(
-            &txn,
-            SecurityEventKind::Lockout,
-            source,
-            format!(
-                "Cuenta bloqueada {} minutos tras {failures} intentos fallidos",
-                settings.lockout.num_minutes()
-            ),
-        )
-        .await?;
+    let outcome = if attempt >= settings.login_max_failures {
+        let until = lock_account(&txn, settings, user, source, now).await?;
         ServiceError::AccountLocked {
             minutes: minutes_until(until, now),
         }
@@ -194,6 +234,35 @@ async fn record_wrong_password(
     };
     txn.commit().await?;
     Ok(outcome)
+}
+
+/// Locks the account for the lock-out period; answers until when.
+async fn lock_account(
+    txn: &impl ConnectionTrait,
+    settings: &Settings,
+    user: &users::Model,
+    source: &EventSource,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, ServiceError> {
+    let until = now + settings.lockout;
+    users::Entity::update_many()
+        .col_expr(users::Column::FailedLogins, Expr::value(0))
+        .col_expr(users::Column::LockedUntil, Expr::value(until))
+        .filter(users::Column::Id.eq(user.id))
+        .exec(txn)
+        .await?;
+    security_log::record(
+        txn,
+        SecurityEventKind::Lockout,
+        source,
+        format!(
+            "Cuenta bloqueada {} minutos tras {} intentos fallidos",
+            settings.lockout.num_minutes(),
+            settings.login_max_failures
+        ),
+    )
+    .await?;
+    Ok(until)
 }
 
 async fn refuse_noisy_address(
@@ -216,7 +285,7 @@ async fn refuse_noisy_address(
 
 /// Whole minutes left, rounded up and at least one.
 fn minutes_until(until: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
-    let seconds = (until - now).num_seconds().max(1);
+    let seconds = std::cmp::max((until - now).num_seconds(), 1);
     (seconds + 59) / 60
 }
 
@@ -247,6 +316,7 @@ pub async fn logout(
 /// every other session of theirs ends.
 pub async fn change_own_password(
     db: &DatabaseConnection,
+    settings: &Settings,
     auth: &Authenticated,
     request: ChangePasswordRequest,
     client: &Client,
@@ -274,19 +344,33 @@ pub async fn change_own_password(
     let new_password =
         new_password.ok_or_else(|| ServiceError::Internal("checked above".into()))?;
 
+    // Guessing the current password from an open session is guessing a
+    // password: it counts toward the same lock-out as the login.
+    let source = EventSource {
+        user_id: Some(user.id),
+        login: Some(user.login.clone()),
+        ip: client.ip.clone(),
+    };
+    let now = Utc::now();
+    let attempt = reserve_attempt(db, settings, &user, &source, now).await?;
     if !passwords::verify(request.current_password, Some(user.password_hash.clone())).await? {
-        return Err(ServiceError::invalid(
-            "current_password",
-            "La contraseña actual no es correcta.",
-        ));
+        return Err(
+            match record_wrong_password(db, settings, &user, &source, attempt, now).await? {
+                ServiceError::InvalidCredentials => ServiceError::invalid(
+                    "current_password",
+                    "La contraseña actual no es correcta.",
+                ),
+                locked => locked,
+            },
+        );
     }
     let hash = passwords::hash(new_password.expose().to_string()).await?;
-    let now = Utc::now();
     let txn = db::begin_write(db).await?;
     users::Entity::update(users::ActiveModel {
         id: Set(user.id),
         password_hash: Set(hash),
         password_changed_at: Set(now),
+        failed_logins: Set(0),
         updated_at: Set(now),
         ..Default::default()
     })
@@ -296,11 +380,7 @@ pub async fn change_own_password(
     security_log::record(
         &txn,
         SecurityEventKind::PasswordChange,
-        &EventSource {
-            user_id: Some(user.id),
-            login: Some(user.login.clone()),
-            ip: client.ip.clone(),
-        },
+        &source,
         "Cambió su propia contraseña",
     )
     .await?;

@@ -4,6 +4,27 @@ use super::error::ServiceError;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
 use std::sync::LazyLock;
+use tokio::sync::Semaphore;
+
+/// Hashes running at once. Each takes 19 MiB and a core for tens of
+/// milliseconds; a flood of logins waits here instead of exhausting memory.
+static HASHING: LazyLock<Semaphore> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    Semaphore::new(cores * 2)
+});
+
+/// Runs a hashing job on the blocking pool, within the concurrency limit.
+async fn run_limited<T: Send + 'static>(
+    job: impl FnOnce() -> Result<T, ServiceError> + Send + 'static,
+) -> Result<T, ServiceError> {
+    let _permit = HASHING
+        .acquire()
+        .await
+        .map_err(|err| ServiceError::Internal(format!("hashing limit: {err}")))?;
+    tokio::task::spawn_blocking(job)
+        .await
+        .map_err(|err| ServiceError::Internal(format!("hashing task: {err}")))?
+}
 
 /// OWASP's baseline for Argon2id: 19 MiB, 2 passes, 1 lane.
 fn argon2() -> Argon2<'static> {
@@ -27,15 +48,13 @@ pub fn hash_blocking(password: &str) -> Result<String, ServiceError> {
 
 /// Hashes a password on the blocking pool.
 pub async fn hash(password: String) -> Result<String, ServiceError> {
-    tokio::task::spawn_blocking(move || hash_blocking(&password))
-        .await
-        .map_err(|err| ServiceError::Internal(format!("hashing task: {err}")))?
+    run_limited(move || hash_blocking(&password)).await
 }
 
 /// Checks a password against a stored hash on the blocking pool. `None`
 /// verifies against a dummy hash and always answers `false`.
 pub async fn verify(password: String, stored: Option<String>) -> Result<bool, ServiceError> {
-    tokio::task::spawn_blocking(move || {
+    run_limited(move || {
         let (stored, real) = match stored {
             Some(stored) => (stored, true),
             None => (DUMMY_HASH.clone(), false),
@@ -46,7 +65,6 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Se
                 .is_ok())
     })
     .await
-    .map_err(|err| ServiceError::Internal(format!("hashing task: {err}")))?
 }
 
 #[cfg(test)]

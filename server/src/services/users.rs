@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::{NotSet, Set},
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder,
+    QuerySelect,
 };
 use std::collections::HashMap;
 
@@ -28,11 +28,12 @@ pub async fn list_users(
 ) -> Result<Vec<UserView>, ServiceError> {
     actor.require_any(&[Capability::ManageUsers, Capability::ViewTeam])?;
     let scope = authz::user_scope(db, actor).await?;
-    let mut query = users::Entity::find().order_by_asc(users::Column::Name);
+    let mut query = users::Entity::find();
     if let UserScope::Only(ids) = &scope {
         query = query.filter(users::Column::Id.is_in(ids.iter().copied()));
     }
-    let rows = query.all(db).await?;
+    let mut rows = query.all(db).await?;
+    sort_by_name(&mut rows);
     let leaders = leaders_of(db, &rows).await?;
     rows.into_iter().map(|row| to_view(row, &leaders)).collect()
 }
@@ -44,8 +45,9 @@ pub async fn get_user(
     id: i64,
 ) -> Result<UserView, ServiceError> {
     actor.require_any(&[Capability::ManageUsers, Capability::ViewTeam])?;
-    let row = find(db, id).await?;
+    // Scope first: outside one's teams, whether the user exists is not told.
     authz::ensure_user_in_scope(db, actor, id).await?;
+    let row = find(db, id).await?;
     let leaders = leaders_of(db, std::slice::from_ref(&row)).await?;
     to_view(row, &leaders)
 }
@@ -57,10 +59,8 @@ pub async fn list_teams(
 ) -> Result<Vec<TeamView>, ServiceError> {
     actor.require_any(&[Capability::ManageUsers, Capability::ViewTeam])?;
     let scope = authz::user_scope(db, actor).await?;
-    let everyone = users::Entity::find()
-        .order_by_asc(users::Column::Name)
-        .all(db)
-        .await?;
+    let mut everyone = users::Entity::find().all(db).await?;
+    sort_by_name(&mut everyone);
     let by_id: HashMap<i64, &users::Model> = everyone.iter().map(|u| (u.id, u)).collect();
     let teams = everyone
         .iter()
@@ -118,8 +118,14 @@ async fn create(
         "password",
         NewPassword::parse_for(&request.password, &request.login),
     );
+    let hash = match &password {
+        Some(password) => Some(passwords::hash(password.expose().to_string()).await?),
+        None => None,
+    };
+    // The leader is checked (and locked) in the transaction that inserts.
+    let txn = db::begin_write(db).await?;
     let leader = check_leader(
-        db,
+        &txn,
         request.role,
         request.reports_to.as_deref(),
         None,
@@ -127,12 +133,9 @@ async fn create(
     )
     .await?;
     errors.into_result()?;
-    let (Some(login), Some(name), Some(password)) = (login, name, password) else {
+    let (Some(login), Some(name), Some(hash)) = (login, name, hash) else {
         return Err(ServiceError::Internal("validated fields missing".into()));
     };
-
-    let hash = passwords::hash(password.expose().to_string()).await?;
-    let txn = db::begin_write(db).await?;
     let row = insert_row(
         &txn,
         &login,
@@ -209,7 +212,12 @@ pub async fn update_user(
     ip: Option<String>,
 ) -> Result<UserView, ServiceError> {
     actor.require(Capability::ManageUsers)?;
-    let current = find(db, id).await?;
+    // Everything is read inside the write transaction, with the rows locked
+    // (PostgreSQL; SQLite serializes writers), so a concurrent change cannot
+    // slip between the checks and the update — e.g. an agent assigned to a
+    // supervisor who is being demoted.
+    let txn = db::begin_write(db).await?;
+    let current = find_for_update(&txn, id).await?;
     let current_role: Role = current
         .role
         .parse()
@@ -228,12 +236,12 @@ pub async fn update_user(
         Some(requested) => requested.clone(),
         None => match current.reports_to_id {
             Some(leader_id) if role.reports_to_role().is_some() => {
-                Some(find(db, leader_id).await?.login)
+                Some(find(&txn, leader_id).await?.login)
             }
             _ => None,
         },
     };
-    let leader = check_leader(db, role, leader_login.as_deref(), Some(id), &mut errors).await?;
+    let leader = check_leader(&txn, role, leader_login.as_deref(), Some(id), &mut errors).await?;
 
     let active = request.active.unwrap_or(current.active);
     if id == actor.id && (role != Role::Admin || !active) {
@@ -243,7 +251,7 @@ pub async fn update_user(
         );
     }
     if (role != current_role || !active) && current_role.is_leader() {
-        let reports = active_reports(db, id).await?;
+        let reports = active_reports(&txn, id).await?;
         if reports > 0 {
             errors.add(
                 if role != current_role { "role" } else { "active" },
@@ -255,7 +263,6 @@ pub async fn update_user(
 
     let now = Utc::now();
     let unlock = request.unlock == Some(true);
-    let txn = db::begin_write(db).await?;
     let mut change = users::ActiveModel {
         id: Set(id),
         name: Set(name.unwrap_or_else(|| current.name.clone())),
@@ -482,6 +489,18 @@ pub async fn find_by_login(
         .ok_or_else(|| ServiceError::NotFound(format!("No existe el usuario «{normalized}».")))
 }
 
+/// A user row, locked until the transaction ends (PostgreSQL).
+async fn find_for_update(
+    txn: &impl ConnectionTrait,
+    id: i64,
+) -> Result<users::Model, ServiceError> {
+    users::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(txn)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound("El usuario no existe.".into()))
+}
+
 async fn find(db: &impl ConnectionTrait, id: i64) -> Result<users::Model, ServiceError> {
     users::Entity::find_by_id(id)
         .one(db)
@@ -518,6 +537,7 @@ async fn check_leader(
     };
     let leader = users::Entity::find()
         .filter(users::Column::Login.eq(leader_login.to_lowercase()))
+        .lock_exclusive()
         .one(db)
         .await?;
     match leader {
@@ -580,6 +600,28 @@ async fn leaders_of(
         .collect())
 }
 
+/// Orders people as a Spanish reader expects ("Álvaro" with the A's), the
+/// same on SQLite and PostgreSQL whatever their collations.
+fn sort_by_name(rows: &mut [users::Model]) {
+    rows.sort_by_cached_key(|row| (collation_key(&row.name), row.id));
+}
+
+fn collation_key(name: &str) -> String {
+    name.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'ä' | 'â' => 'a',
+            'é' | 'è' | 'ë' | 'ê' => 'e',
+            'í' | 'ì' | 'ï' | 'î' => 'i',
+            'ó' | 'ò' | 'ö' | 'ô' => 'o',
+            'ú' | 'ù' | 'ü' | 'û' => 'u',
+            // «ñ» sorts after «n»: keep it distinct but right after.
+            'ñ' => 'n',
+            other => other,
+        })
+        .collect()
+}
+
 fn user_ref(user: &users::Model) -> UserRef {
     UserRef {
         id: user.id,
@@ -613,5 +655,17 @@ fn admin_source(ip: Option<String>, target: &users::Model) -> EventSource {
         user_id: Some(target.id),
         login: Some(target.login.clone()),
         ip,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_sort_ignoring_case_and_accents() {
+        let mut names = vec!["Zoe", "Álvaro", "andrés", "Beatriz", "Ángela"];
+        names.sort_by_cached_key(|n| collation_key(n));
+        assert_eq!(names, ["Álvaro", "andrés", "Ángela", "Beatriz", "Zoe"]);
     }
 }

@@ -93,7 +93,10 @@ async fn a_bad_path_parameter_is_a_400(app: TestApp) {
     let admin = app.login_as("admin").await;
     let reply = app.get("/api/v1/users/abc", Some(&admin)).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
-    assert!(reply.error_message().starts_with("Parámetro no válido"));
+    assert_eq!(
+        reply.error_message(),
+        "Parámetro no válido en la dirección o la consulta."
+    );
     let missing = app.get("/api/v1/users/999999", Some(&admin)).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert_eq!(missing.error_message(), "El usuario no existe.");

@@ -1,8 +1,9 @@
 //! Login, sessions, timeouts, CSRF, lock-out and throttling.
 
-use crate::common::{PASSWORD, TestApp, build, call_router, session_from};
+use crate::common::{Backend, PASSWORD, TestApp, build, call_router, session_from};
 use crate::on_both_databases;
 use axum::http::{Method, StatusCode, header};
+use sea_orm::ConnectionTrait;
 use serde_json::json;
 use server::settings::Settings;
 
@@ -14,6 +15,9 @@ on_both_databases!(
     login_from_another_site_is_refused,
     login_renews_the_session_id,
     account_locks_after_repeated_failures_then_opens_again,
+    a_successful_login_restarts_the_failure_count,
+    parallel_guesses_get_no_more_answers_than_the_limit,
+    guessing_the_current_password_counts_toward_the_lock_out,
     an_address_that_fails_too_often_is_throttled,
     logout_ends_the_session,
     idle_session_expires,
@@ -156,15 +160,104 @@ async fn account_locks_after_repeated_failures_then_opens_again(app: TestApp) {
     let still = app.try_login("asesor2", PASSWORD).await;
     assert_eq!(still.status, StatusCode::LOCKED);
 
-    // When the lock-out ends, the right password works and the count restarts.
+    // When the lock-out ends, the right password works.
     app.execute(
         "UPDATE users SET locked_until = $1 WHERE login = 'asesor2'",
         vec![(chrono::Utc::now() - chrono::Duration::seconds(1)).into()],
     )
     .await;
     app.login_as("asesor2").await;
-    let after = app.try_login("asesor2", "equivocada-123").await;
-    assert_eq!(after.status, StatusCode::UNAUTHORIZED);
+}
+
+async fn a_successful_login_restarts_the_failure_count(app: TestApp) {
+    for _ in 0..4 {
+        assert_eq!(
+            app.try_login("asesor1", "equivocada-123").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    app.login_as("asesor1").await;
+    // Four more mistakes are four, not eight.
+    for _ in 0..4 {
+        assert_eq!(
+            app.try_login("asesor1", "equivocada-123").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    app.login_as("asesor1").await;
+}
+
+async fn parallel_guesses_get_no_more_answers_than_the_limit(app: TestApp) {
+    let csrf = app.login_csrf().await;
+    let mut guesses = tokio::task::JoinSet::new();
+    for n in 0..12 {
+        let router = app.router();
+        let mut request = build(
+            Method::POST,
+            "/api/v1/auth/login",
+            Some(json!({ "login": "asesor3", "password": format!("adivinanza-{n}") })),
+            None,
+            Some(&csrf),
+        );
+        request
+            .headers_mut()
+            .insert(header::COOKIE, format!("faro_csrf={csrf}").parse().unwrap());
+        guesses.spawn(async move { call_router(&router, request).await.status });
+    }
+    let statuses = guesses.join_all().await;
+    let refused_as_wrong = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    let locked = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::LOCKED)
+        .count();
+    assert_eq!(refused_as_wrong + locked, 12, "{statuses:?}");
+    assert!(refused_as_wrong <= 4, "{statuses:?}");
+    // Only as many passwords were actually checked as the limit allows.
+    let checked = app
+        .events("login_failed")
+        .await
+        .iter()
+        .filter(|(_, detail)| detail.starts_with("Contraseña incorrecta"))
+        .count();
+    assert!(checked <= 5, "{checked} passwords checked");
+    // And the right password is refused now too.
+    assert_eq!(
+        app.try_login("asesor3", PASSWORD).await.status,
+        StatusCode::LOCKED
+    );
+}
+
+async fn guessing_the_current_password_counts_toward_the_lock_out(app: TestApp) {
+    let session = app.login_as("backoffice").await;
+    let guess = |n: u32| json!({"current_password": format!("adivinanza-{n}"), "new_password": "otra frase segura"});
+    for n in 0..4 {
+        let reply = app
+            .send(
+                Method::PUT,
+                "/api/v1/me/password",
+                Some(guess(n)),
+                Some(&session),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let reply = app
+        .send(
+            Method::PUT,
+            "/api/v1/me/password",
+            Some(guess(5)),
+            Some(&session),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::LOCKED);
+    assert_eq!(app.events("lockout").await.len(), 1);
+    assert_eq!(
+        app.try_login("backoffice", PASSWORD).await.status,
+        StatusCode::LOCKED
+    );
 }
 
 async fn an_address_that_fails_too_often_is_throttled(app: TestApp) {
@@ -253,14 +346,21 @@ async fn state_changing_request_needs_the_session_csrf_token(app: TestApp) {
     );
     assert_eq!(app.call(request).await.status, StatusCode::FORBIDDEN);
 
-    // The pre-session token does not stand in for the session's.
+    // The pre-session token does not stand in for the session's, even with
+    // its matching cookie.
     let pre = app.login_csrf().await;
     request = build(
         Method::POST,
         "/api/v1/users",
         Some(body.clone()),
-        Some(&admin),
+        None,
         Some(&pre),
+    );
+    request.headers_mut().insert(
+        header::COOKIE,
+        format!("faro_session={}; faro_csrf={pre}", admin.cookie)
+            .parse()
+            .unwrap(),
     );
     assert_eq!(app.call(request).await.status, StatusCode::FORBIDDEN);
     assert!(
@@ -394,4 +494,57 @@ async fn a_second_instance_recognizes_the_session(app: TestApp) {
         app.get("/api/v1/me", Some(&session)).await.status,
         StatusCode::UNAUTHORIZED
     );
+}
+
+/// Behind a trusted proxy, the address in the log is the one the proxy saw,
+/// not whatever the client wrote first in `X-Forwarded-For`, and HTTPS at the
+/// proxy makes the cookie `Secure`.
+async fn the_proxy_supplies_the_client_address_and_https(backend: Backend) {
+    let settings = Settings {
+        trust_proxy: true,
+        ..Settings::default()
+    };
+    let app = TestApp::with_settings(backend, settings).await;
+    let csrf = app.login_csrf().await;
+    let mut request = build(
+        Method::POST,
+        "/api/v1/auth/login",
+        Some(json!({ "login": "asesor1", "password": PASSWORD })),
+        None,
+        Some(&csrf),
+    );
+    let headers = request.headers_mut();
+    headers.insert(header::COOKIE, format!("faro_csrf={csrf}").parse().unwrap());
+    headers.insert("x-forwarded-for", "6.6.6.6, 203.0.113.7".parse().unwrap());
+    headers.insert("x-forwarded-proto", "https".parse().unwrap());
+    let reply = app.call(request).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let cookie = reply
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|v| v.starts_with("faro_session="))
+        .unwrap();
+    assert!(cookie.contains("Secure"), "{cookie}");
+    let rows = app
+        .db
+        .query_all_raw(sea_orm::Statement::from_string(
+            app.db.get_database_backend(),
+            "SELECT ip FROM security_events WHERE kind = 'login_ok'",
+        ))
+        .await
+        .unwrap();
+    let ip: Option<String> = rows[0].try_get("", "ip").unwrap();
+    assert_eq!(ip.as_deref(), Some("203.0.113.7"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_proxy_supplies_the_client_address_and_https_sqlite() {
+    the_proxy_supplies_the_client_address_and_https(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_proxy_supplies_the_client_address_and_https_postgres() {
+    the_proxy_supplies_the_client_address_and_https(Backend::Postgres).await;
 }

@@ -73,16 +73,31 @@ async fn user_commands_create_reset_and_disable() {
     assert!(text(&out.stdout).contains("Usuario «lmora» creado con rol Asesor"));
     app.login("lmora", "una clave bien larga").await;
 
+    let open_session = app.login("lmora", "una clave bien larga").await;
     let out = faro(
         &url,
         &["user", "set-password", "lmora", "--password-stdin"],
         Some("otra clave bien larga\n"),
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    app.login("lmora", "otra clave bien larga").await;
+    assert_eq!(
+        app.get("/api/v1/me", Some(&open_session)).await.status,
+        401,
+        "a new password ends the open sessions"
+    );
+    assert_eq!(
+        app.try_login("lmora", "una clave bien larga").await.status,
+        401
+    );
+    let still_open = app.login("lmora", "otra clave bien larga").await;
 
     let out = faro(&url, &["user", "disable", "lmora"], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        app.get("/api/v1/me", Some(&still_open)).await.status,
+        401,
+        "disabling ends the open sessions"
+    );
     assert_eq!(
         app.try_login("lmora", "otra clave bien larga").await.status,
         401

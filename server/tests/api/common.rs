@@ -150,6 +150,11 @@ impl TestApp {
         router_for(db, Arc::new((*self.settings).clone()))
     }
 
+    /// The router, for requests sent concurrently.
+    pub fn router(&self) -> Router {
+        self.router.clone()
+    }
+
     pub async fn call(&self, request: Request<Body>) -> Reply {
         call_router(&self.router, request).await
     }
@@ -376,6 +381,18 @@ fn with_database(admin_url: &str, database: &str) -> String {
     format!("{base}/{database}")
 }
 
+/// Whether the test process that made a `faro_test_<pid>_…` or
+/// `faro_tpl_<pid>` database is still running on this machine.
+fn owner_is_alive(database: &str) -> bool {
+    database
+        .trim_start_matches("faro_test_")
+        .trim_start_matches("faro_tpl_")
+        .split('_')
+        .next()
+        .and_then(|pid| pid.parse::<u32>().ok())
+        .is_some_and(|pid| std::path::Path::new(&format!("/proc/{pid}")).exists())
+}
+
 /// A fresh PostgreSQL database cloned from a migrated, seeded template.
 async fn postgres_database() -> String {
     static TEMPLATE: OnceCell<String> = OnceCell::const_new();
@@ -384,7 +401,8 @@ async fn postgres_database() -> String {
     let template = TEMPLATE
         .get_or_init(|| async {
             let admin = Database::connect(&admin_url).await.expect("connect to PostgreSQL");
-            // Leftovers of earlier runs.
+            // Leftovers of earlier runs whose process is gone; databases of a
+            // run still going (another terminal) are left alone.
             let leftovers = admin
                 .query_all_raw(sea_orm::Statement::from_string(
                     sea_orm::DbBackend::Postgres,
@@ -394,6 +412,9 @@ async fn postgres_database() -> String {
                 .expect("list databases");
             for row in leftovers {
                 let name: String = row.try_get("", "datname").unwrap();
+                if owner_is_alive(&name) {
+                    continue;
+                }
                 let _ = admin
                     .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
                     .await;
@@ -413,10 +434,11 @@ async fn postgres_database() -> String {
         .await;
     let _one_at_a_time = CLONING.lock().await;
     let name = format!(
-        "faro_test_{}",
+        "faro_test_{}_{}",
+        std::process::id(),
         &server::services::sessions::random_token()
             .to_lowercase()
-            .replace(['-', '_'], "")[..16]
+            .replace(['-', '_'], "")[..12]
     );
     let admin = Database::connect(&admin_url)
         .await

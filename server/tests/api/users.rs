@@ -126,6 +126,7 @@ async fn a_repeated_login_is_refused(app: TestApp) {
 }
 
 async fn role_change_is_recorded_as_a_security_event(app: TestApp) {
+    let user = app.login_as("calidad").await;
     let admin = app.login_as("admin").await;
     let id = app.user_id("calidad").await;
     let reply = app
@@ -146,8 +147,7 @@ async fn role_change_is_recorded_as_a_security_event(app: TestApp) {
         "{}",
         events[0].1
     );
-    // The new role applies at once to the open session.
-    let user = app.login_as("calidad").await;
+    // The new role applies at once to the session already open.
     assert_eq!(
         app.get("/api/v1/me", Some(&user)).await.json()["user"]["role"],
         "backoffice"
