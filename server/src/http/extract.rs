@@ -132,7 +132,7 @@ where
 /// address is believed.
 pub fn client_of(parts: &Parts, trust_proxy: bool) -> Client {
     let forwarded = trust_proxy
-        .then(|| parts.headers.get_all("x-forwarded-for").iter().last())
+        .then(|| parts.headers.get_all("x-forwarded-for").iter().next_back())
         .flatten()
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.rsplit(',').next())
