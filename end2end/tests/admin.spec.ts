@@ -30,6 +30,7 @@ test('el administrador crea un asesor y este puede ingresar', async ({ page }, t
   await expect(page.locator('#nuevo-login-error')).toContainText('El usuario solo puede tener letras sin tilde');
   await expect(page.locator('#nuevo-clave-error')).toContainText('al menos 10 caracteres');
 
+  await expect(page.getByRole('link', { name: 'Documentación de la API' })).toHaveAttribute('href', '/api/v1/docs/');
   await page.getByRole('link', { name: 'Registro de seguridad' }).click();
   await expect(page.getByRole('cell', { name: 'Usuario creado' }).first()).toBeVisible();
   await screenshot(page, testInfo, 'admin-seguridad');

@@ -7,9 +7,9 @@ use crate::services::sessions::{self, random_token};
 use crate::state::AppState;
 use app::session::LoginCsrfToken;
 use axum::extract::{Request, State};
-use axum::http::{Method, header};
+use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Response};
 
 /// Marks a request whose session cookie was no longer valid.
 #[derive(Debug, Clone, Copy)]
@@ -34,7 +34,7 @@ pub async fn load_session(
                         Ok(info) => {
                             request.extensions_mut().insert(info);
                         }
-                        Err(err) => return ApiError::from(err).into_response(),
+                        Err(err) => return failure(&request, err),
                     }
                 }
                 request.extensions_mut().insert(auth);
@@ -43,7 +43,7 @@ pub async fn load_session(
                 clear_session_cookie = true;
                 request.extensions_mut().insert(SessionEnded);
             }
-            Err(err) => return ApiError::from(err).into_response(),
+            Err(err) => return failure(&request, err),
         }
     }
 
@@ -67,6 +67,24 @@ pub async fn load_session(
     }
     response
 }
+
+/// When the session cannot be checked (the database is down): JSON for the
+/// API, a plain Spanish page for a browser.
+fn failure(request: &Request, err: crate::services::ServiceError) -> Response {
+    if !is_page_request(request) {
+        return ApiError::from(err).into_response();
+    }
+    tracing::error!(error = ?err, "page request failed before rendering");
+    (StatusCode::SERVICE_UNAVAILABLE, Html(UNAVAILABLE_PAGE)).into_response()
+}
+
+const UNAVAILABLE_PAGE: &str = r#"<!DOCTYPE html>
+<html lang="es-CO"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Faro no está disponible</title><link rel="stylesheet" href="/pkg/faro.css"></head>
+<body><main id="contenido" class="page page--centered"><section class="panel panel--error" role="alert">
+<h1>Faro no está disponible en este momento</h1>
+<p>No fue posible consultar la base de datos. Espere unos segundos y recargue la página; si el problema continúa, avise al administrador.</p>
+<a class="button button--primary" href="">Recargar</a></section></main></body></html>"#;
 
 fn is_static_file(request: &Request) -> bool {
     let path = request.uri().path();

@@ -1,6 +1,6 @@
 //! The tabs of the configuration area.
 
-use crate::paths::page;
+use crate::paths::{api, page};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -10,6 +10,10 @@ pub fn SettingsTabs() -> impl IntoView {
         <nav class="tabs" aria-label="Secciones de configuración">
             <A href=page::SETTINGS exact=true>"Usuarios y equipos"</A>
             <A href=page::SETTINGS_SECURITY>"Registro de seguridad"</A>
+            // Served by the server, outside the app: a full page load.
+            <a href=format!("{}/", api::DOCS) rel="external" class="tabs-aside">
+                "Documentación de la API"
+            </a>
         </nav>
     }
 }
