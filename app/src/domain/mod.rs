@@ -1,5 +1,8 @@
 //! Pure rules shared by the browser and the server: no I/O, no Leptos.
 
+pub mod bases;
+pub mod contact_policy;
 pub mod credentials;
+pub mod holidays;
 pub mod local_time;
 pub mod role;
