@@ -54,11 +54,21 @@ pub mod api {
     pub const USERS: &str = "/api/v1/users";
     pub const TEAMS: &str = "/api/v1/teams";
     pub const SECURITY_EVENTS: &str = "/api/v1/security-events";
+    pub const BASES: &str = "/api/v1/bases";
+    pub const BASE_IMPORTS: &str = "/api/v1/bases/imports";
     pub const OPENAPI: &str = "/api/v1/openapi.json";
     pub const DOCS: &str = "/api/v1/docs";
 
     pub fn user(id: i64) -> String {
         format!("{USERS}/{id}")
+    }
+
+    pub fn base(id: i64) -> String {
+        format!("{BASES}/{id}")
+    }
+
+    pub fn base_import(id: i64) -> String {
+        format!("{BASE_IMPORTS}/{id}")
     }
 
     pub fn user_password(id: i64) -> String {

@@ -7,6 +7,8 @@ use sea_orm_migration::prelude::*;
 mod m20261128_000001_create_users;
 mod m20261128_000002_create_sessions;
 mod m20261128_000003_create_security_events;
+mod m20261129_000004_create_bases;
+mod m20261129_000005_create_queue_activity;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -20,6 +22,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_create_users::Migration),
             Box::new(m20261128_000002_create_sessions::Migration),
             Box::new(m20261128_000003_create_security_events::Migration),
+            Box::new(m20261129_000004_create_bases::Migration),
+            Box::new(m20261129_000005_create_queue_activity::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod db;
 pub mod http;
+pub mod imports;
 pub mod services;
 pub mod settings;
 pub mod state;

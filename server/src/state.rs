@@ -1,5 +1,6 @@
 //! What every request handler can reach.
 
+use crate::services::base_imports::ImportProgress;
 use crate::settings::Settings;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -13,4 +14,6 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
     pub leptos_options: LeptosOptions,
+    /// Progress of the imports this instance is running.
+    pub imports: ImportProgress,
 }

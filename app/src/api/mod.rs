@@ -2,6 +2,7 @@
 //! typed client that calls them.
 
 pub mod auth;
+pub mod bases;
 pub mod client;
 pub mod error;
 pub mod health;

@@ -44,6 +44,11 @@ pub enum Capability {
     ViewSecurityLog,
     /// Configure procedures, offers, catalogs and imports.
     Configure,
+    /// See bases and their progress (within one's teams).
+    ViewBases,
+    /// Import bases, pause and resume them, reassign their records (within
+    /// one's teams).
+    ManageBases,
 }
 
 impl Role {
@@ -113,6 +118,8 @@ impl Role {
             WorkEscalations => matches!(self, Backoffice | Admin),
             EnterMonitoring => self == Calidad,
             ManageUsers | ViewSecurityLog | Configure => self == Admin,
+            ViewBases => matches!(self, Admin | Gerente | Coordinador | Supervisor),
+            ManageBases => matches!(self, Admin | Supervisor),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The `faro` command line: `serve` (default), `migrate`, `user …`.
 
+mod import;
 mod migrate;
 pub mod serve;
 mod user;
@@ -36,6 +37,9 @@ pub enum Command {
     /// Manage users.
     #[command(subcommand)]
     User(user::UserCommand),
+    /// Import CSV files.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
 }
 
 /// Runs the command; the error is a message for the operator, in Spanish.
@@ -45,6 +49,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Some(Command::Serve(args)) => serve::run(&cli.database_url, args).await,
         Some(Command::Migrate) => migrate::run(&cli.database_url).await,
         Some(Command::User(command)) => user::run(&cli.database_url, command).await,
+        Some(Command::Import(command)) => import::run(&cli.database_url, command).await,
     }
 }
 
@@ -60,6 +65,20 @@ pub(crate) async fn open_database(url: &str) -> Result<sea_orm::DatabaseConnecti
         .await
         .map_err(|err| format!("No se pudieron aplicar las migraciones: {err}"))?;
     Ok(db)
+}
+
+/// A service error in the words an operator reads on the terminal.
+pub(crate) fn service_message(err: crate::services::ServiceError) -> String {
+    use crate::services::ServiceError;
+    match err {
+        ServiceError::Validation(fields) => fields
+            .into_iter()
+            .map(|(_, m)| m)
+            .collect::<Vec<_>>()
+            .join(" "),
+        ServiceError::Database(db) => format!("Error de base de datos: {db}"),
+        other => other.to_string(),
+    }
 }
 
 /// The URL without its password, for messages and logs.

@@ -94,6 +94,7 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), String> {
         db,
         settings,
         leptos_options: leptos_options(&args.site_root, addr),
+        imports: Default::default(),
     };
     let app = crate::http::router(state);
     let listener = tokio::net::TcpListener::bind(addr)

@@ -1,6 +1,5 @@
 //! `faro user create | set-password | disable`.
 
-use crate::services::ServiceError;
 use crate::services::users;
 use app::api::users::CreateUserRequest;
 use app::domain::credentials::{Login, NewPassword};
@@ -61,7 +60,7 @@ pub async fn run(database_url: &str, command: UserCommand) -> Result<(), String>
                 },
             )
             .await
-            .map_err(message)?;
+            .map_err(super::service_message)?;
             println!("Usuario «{}» creado con rol {}.", user.login, role.label());
         }
         UserCommand::SetPassword {
@@ -72,13 +71,13 @@ pub async fn run(database_url: &str, command: UserCommand) -> Result<(), String>
             let password = read_password(password_stdin, &parsed_login)?;
             users::set_password_by_login(&db, parsed_login.as_str(), password.expose())
                 .await
-                .map_err(message)?;
+                .map_err(super::service_message)?;
             println!("Contraseña de «{parsed_login}» cambiada; sus sesiones abiertas se cerraron.");
         }
         UserCommand::Disable { login } => {
             users::disable_by_login(&db, &login)
                 .await
-                .map_err(message)?;
+                .map_err(super::service_message)?;
             println!(
                 "Usuario «{}» desactivado; sus sesiones abiertas se cerraron.",
                 login.trim().to_lowercase()
@@ -109,16 +108,4 @@ fn read_password(from_stdin: bool, login: &Login) -> Result<NewPassword, String>
         first
     };
     NewPassword::parse(&password, login)
-}
-
-fn message(err: ServiceError) -> String {
-    match err {
-        ServiceError::Validation(fields) => fields
-            .into_iter()
-            .map(|(_, m)| m)
-            .collect::<Vec<_>>()
-            .join(" "),
-        ServiceError::Database(db) => format!("Error de base de datos: {db}"),
-        other => other.to_string(),
-    }
 }

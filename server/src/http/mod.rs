@@ -3,6 +3,7 @@
 
 mod audit;
 mod auth;
+mod bases;
 pub mod cookies;
 mod csrf;
 pub mod error;
@@ -78,6 +79,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(auth::router())
         .merge(me::router())
+        .merge(bases::router())
         .merge(users::router())
         .merge(security_events::router())
         .fallback(|| async { ApiError::RouteNotFound })

@@ -14,6 +14,7 @@ use utoipa::{Modify, OpenApi};
     tags(
         (name = "sesión", description = "Inicio y cierre de sesión, usuario actual"),
         (name = "usuarios", description = "Usuarios, roles y equipos"),
+        (name = "bases", description = "Bases de clientes, importaciones y su configuración"),
         (name = "seguridad", description = "Registro de eventos de seguridad"),
         (name = "operación", description = "Salud del servicio"),
     )

@@ -3,6 +3,8 @@
 
 pub mod auth;
 pub mod authz;
+pub mod base_imports;
+pub mod bases;
 pub mod demo;
 pub mod error;
 pub mod passwords;

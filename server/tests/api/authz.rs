@@ -2,9 +2,10 @@
 //! expected answer — another team's data included. A last check makes sure
 //! no documented endpoint is missing from the matrix.
 
-use crate::common::{Session, TestApp};
+use crate::common::{PASSWORD, Reply, Session, TestApp, build};
 use crate::on_both_databases;
-use axum::http::Method;
+use axum::body::Body;
+use axum::http::{Method, header};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
@@ -30,105 +31,124 @@ const EVERYONE: [&str; 12] = [
     "asesor4",
 ];
 
+/// Data of team 2 (supervisor2's) that the cases point at: supervisor1 must
+/// never reach it.
+struct Fixture {
+    asesor3: i64,
+    team2_base: i64,
+    team2_import: i64,
+}
+
+/// What a case sends.
+enum Payload {
+    None,
+    Json(fn(&str) -> Value),
+    Csv(fn(&str) -> String),
+}
+
 struct Case {
     method: Method,
-    /// Path template as in the OpenAPI document (`{id}` = asesor3, team 2).
+    /// The path as the OpenAPI document writes it.
     template: &'static str,
-    body: fn(&str) -> Option<Value>,
+    /// The concrete path (ids filled in, query added).
+    path: fn(&Fixture, &str) -> String,
+    payload: Payload,
     /// Expected status per login; absent logins expect `default`.
     expect: &'static [(&'static str, u16)],
     default: u16,
 }
 
-fn no_body(_: &str) -> Option<Value> {
-    None
+fn plain(template: &'static str) -> fn(&Fixture, &str) -> String {
+    // Each template is its own path when it has no placeholder.
+    match template {
+        "/api/v1/users/{id}" => |f, _| format!("/api/v1/users/{}", f.asesor3),
+        "/api/v1/users/{id}/password" => |f, _| format!("/api/v1/users/{}/password", f.asesor3),
+        "/api/v1/bases/{id}" => |f, _| format!("/api/v1/bases/{}", f.team2_base),
+        "/api/v1/bases/imports/{id}" => |f, _| format!("/api/v1/bases/imports/{}", f.team2_import),
+        "/healthz" => |_, _| "/healthz".into(),
+        "/readyz" => |_, _| "/readyz".into(),
+        "/api/v1/auth/csrf" => |_, _| "/api/v1/auth/csrf".into(),
+        "/api/v1/auth/login" => |_, _| "/api/v1/auth/login".into(),
+        "/api/v1/auth/logout" => |_, _| "/api/v1/auth/logout".into(),
+        "/api/v1/me" => |_, _| "/api/v1/me".into(),
+        "/api/v1/me/password" => |_, _| "/api/v1/me/password".into(),
+        "/api/v1/users" => |_, _| "/api/v1/users".into(),
+        "/api/v1/teams" => |_, _| "/api/v1/teams".into(),
+        "/api/v1/security-events" => |_, _| "/api/v1/security-events".into(),
+        "/api/v1/bases" => |_, _| "/api/v1/bases".into(),
+        "/api/v1/bases/imports" => |_, _| "/api/v1/bases/imports".into(),
+        "/api/v1/openapi.json" => |_, _| "/api/v1/openapi.json".into(),
+        other => panic!("no path for {other}"),
+    }
 }
 
+const LEADERS_AND_ADMIN: &[(&str, u16)] = &[
+    (ANON, 401),
+    ("admin", 200),
+    ("gerente", 200),
+    ("coordinador", 200),
+    ("supervisor1", 200),
+    ("supervisor2", 200),
+];
+
 fn cases() -> Vec<Case> {
+    let case = |method: Method,
+                template: &'static str,
+                payload: Payload,
+                expect: &'static [(&'static str, u16)],
+                default: u16| Case {
+        method,
+        template,
+        path: plain(template),
+        payload,
+        expect,
+        default,
+    };
     vec![
-        Case {
-            method: Method::GET,
-            template: "/healthz",
-            body: no_body,
-            expect: &[],
-            default: 200,
-        },
-        Case {
-            method: Method::GET,
-            template: "/readyz",
-            body: no_body,
-            expect: &[],
-            default: 200,
-        },
-        Case {
-            method: Method::GET,
-            template: "/api/v1/auth/csrf",
-            body: no_body,
-            expect: &[],
-            default: 200,
-        },
-        Case {
-            method: Method::POST,
-            template: "/api/v1/auth/login",
-            // Each caller signs in as themself; nobody signs in as asesor1.
-            body: |who| {
-                Some(
-                    json!({"login": if who == ANON { "asesor1" } else { who }, "password": crate::common::PASSWORD}),
-                )
-            },
-            expect: &[],
-            default: 200,
-        },
-        Case {
-            method: Method::GET,
-            template: "/api/v1/me",
-            body: no_body,
-            expect: &[(ANON, 401)],
-            default: 200,
-        },
-        Case {
-            method: Method::PUT,
-            template: "/api/v1/me/password",
-            body: |_| {
-                Some(
-                    json!({"current_password": crate::common::PASSWORD, "new_password": "frase nueva y larga"}),
-                )
-            },
-            expect: &[(ANON, 401)],
-            default: 204,
-        },
-        Case {
-            method: Method::GET,
-            template: "/api/v1/users",
-            body: no_body,
-            expect: &[
-                (ANON, 401),
-                ("admin", 200),
-                ("gerente", 200),
-                ("coordinador", 200),
-                ("supervisor1", 200),
-                ("supervisor2", 200),
-            ],
-            default: 403,
-        },
-        Case {
-            method: Method::POST,
-            template: "/api/v1/users",
-            body: |who| {
-                Some(json!({
-                    "login": format!("nuevo-{}", who.replace('-', "x")), "name": "Persona Nueva", "role": "calidad",
-                    "password": "una frase bien larga"
-                }))
-            },
-            expect: &[(ANON, 401), ("admin", 201)],
-            default: 403,
-        },
-        Case {
-            method: Method::GET,
-            template: "/api/v1/users/{id}",
-            body: no_body,
-            // asesor3 is in supervisor2's team: supervisor1 must not see them.
-            expect: &[
+        case(Method::GET, "/healthz", Payload::None, &[], 200),
+        case(Method::GET, "/readyz", Payload::None, &[], 200),
+        case(Method::GET, "/api/v1/auth/csrf", Payload::None, &[], 200),
+        // Each caller signs in as themself; nobody signs in as asesor1.
+        case(Method::POST, "/api/v1/auth/login", Payload::None, &[], 200),
+        case(
+            Method::GET,
+            "/api/v1/me",
+            Payload::None,
+            &[(ANON, 401)],
+            200,
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/me/password",
+            Payload::Json(
+                |_| json!({"current_password": PASSWORD, "new_password": "frase nueva y larga"}),
+            ),
+            &[(ANON, 401)],
+            204,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/users",
+            Payload::None,
+            LEADERS_AND_ADMIN,
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/users",
+            Payload::Json(|who| {
+                json!({"login": format!("nuevo-{}", who.replace('-', "x")), "name": "Persona Nueva",
+                       "role": "calidad", "password": "una frase bien larga"})
+            }),
+            &[(ANON, 401), ("admin", 201)],
+            403,
+        ),
+        // asesor3 is in supervisor2's team: supervisor1 must not see them.
+        case(
+            Method::GET,
+            "/api/v1/users/{id}",
+            Payload::None,
+            &[
                 (ANON, 401),
                 ("admin", 200),
                 ("gerente", 200),
@@ -136,111 +156,197 @@ fn cases() -> Vec<Case> {
                 ("supervisor2", 200),
                 ("supervisor1", 403),
             ],
-            default: 403,
-        },
-        Case {
-            method: Method::PATCH,
-            template: "/api/v1/users/{id}",
-            body: |_| Some(json!({"name": "Valentina Ríos Paz"})),
-            expect: &[(ANON, 401), ("admin", 200)],
-            default: 403,
-        },
-        Case {
-            method: Method::PUT,
-            template: "/api/v1/users/{id}/password",
-            body: |_| Some(json!({"password": "clave restablecida 1"})),
-            expect: &[(ANON, 401), ("admin", 204)],
-            default: 403,
-        },
-        Case {
-            method: Method::GET,
-            template: "/api/v1/teams",
-            body: no_body,
-            expect: &[
+            403,
+        ),
+        case(
+            Method::PATCH,
+            "/api/v1/users/{id}",
+            Payload::Json(|_| json!({"name": "Valentina Ríos Paz"})),
+            &[(ANON, 401), ("admin", 200)],
+            403,
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/users/{id}/password",
+            Payload::Json(|_| json!({"password": "clave restablecida 1"})),
+            &[(ANON, 401), ("admin", 204)],
+            403,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/teams",
+            Payload::None,
+            LEADERS_AND_ADMIN,
+            403,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/security-events",
+            Payload::None,
+            &[(ANON, 401), ("admin", 200)],
+            403,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/bases",
+            Payload::None,
+            LEADERS_AND_ADMIN,
+            403,
+        ),
+        // The base of team 2.
+        case(
+            Method::GET,
+            "/api/v1/bases/{id}",
+            Payload::None,
+            &[
                 (ANON, 401),
                 ("admin", 200),
                 ("gerente", 200),
                 ("coordinador", 200),
-                ("supervisor1", 200),
                 ("supervisor2", 200),
+                ("supervisor1", 403),
+            ],
+            403,
+        ),
+        case(
+            Method::PATCH,
+            "/api/v1/bases/{id}",
+            Payload::Json(|_| json!({"status": "ACTIVA"})),
+            &[(ANON, 401), ("admin", 200), ("supervisor2", 200)],
+            403,
+        ),
+        Case {
+            method: Method::POST,
+            template: "/api/v1/bases/imports",
+            path: |_, who| {
+                format!(
+                    "/api/v1/bases/imports?nombre=Base+de+{}&tipo_base=ABANDONOS&equipos=supervisor1",
+                    who.replace('-', "x")
+                )
+            },
+            payload: Payload::Csv(|who| {
+                format!("cuenta,segmento,nombre,telefonos\n1,HOGAR,Cliente de {who},3105551234\n")
+            }),
+            // A supervisor imports for their own team: supervisor2 naming
+            // supervisor1's team is refused.
+            expect: &[
+                (ANON, 401),
+                ("admin", 202),
+                ("supervisor1", 202),
+                ("supervisor2", 403),
             ],
             default: 403,
         },
-        Case {
-            method: Method::GET,
-            template: "/api/v1/security-events",
-            body: no_body,
-            expect: &[(ANON, 401), ("admin", 200)],
-            default: 403,
-        },
-        Case {
-            method: Method::POST,
-            template: "/api/v1/auth/logout",
-            body: no_body,
-            expect: &[(ANON, 401)],
-            default: 204,
-        },
-        Case {
-            method: Method::GET,
-            template: "/api/v1/openapi.json",
-            body: no_body,
-            expect: &[],
-            default: 200,
-        },
+        case(
+            Method::GET,
+            "/api/v1/bases/imports",
+            Payload::None,
+            &[
+                (ANON, 401),
+                ("admin", 200),
+                ("supervisor1", 200),
+                ("supervisor2", 200),
+            ],
+            403,
+        ),
+        // supervisor2's import.
+        case(
+            Method::GET,
+            "/api/v1/bases/imports/{id}",
+            Payload::None,
+            &[(ANON, 401), ("admin", 200), ("supervisor2", 200)],
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/auth/logout",
+            Payload::None,
+            &[(ANON, 401)],
+            204,
+        ),
+        case(Method::GET, "/api/v1/openapi.json", Payload::None, &[], 200),
     ]
 }
 
+async fn fixture(app: &TestApp) -> Fixture {
+    let supervisor2 = app.login_as("supervisor2").await;
+    let import = app
+        .import_base(
+            &supervisor2,
+            "nombre=Base+del+equipo+2&tipo_base=DETRACTORES",
+            b"cuenta,segmento,nombre,telefonos\n55,MOVIL,Ana,3105551234\n".to_vec(),
+        )
+        .await;
+    Fixture {
+        asesor3: app.user_id("asesor3").await,
+        team2_base: import["base_id"].as_i64().unwrap(),
+        team2_import: import["id"].as_i64().unwrap(),
+    }
+}
+
+async fn request(
+    app: &TestApp,
+    case: &Case,
+    path: &str,
+    who: &str,
+    session: Option<&Session>,
+) -> Reply {
+    if case.template == "/api/v1/auth/login" {
+        let login = if who == ANON { "asesor1" } else { who };
+        return app.try_login(login, PASSWORD).await;
+    }
+    if case.method == Method::GET {
+        return app.get(path, session).await;
+    }
+    // Nobody still carries a valid pre-session token: the refusal must come
+    // from authentication, not from CSRF.
+    let (csrf, cookie) = match session {
+        Some(session) => (
+            session.csrf.clone(),
+            format!("faro_session={}", session.cookie),
+        ),
+        None => {
+            let csrf = app.login_csrf().await;
+            (csrf.clone(), format!("faro_csrf={csrf}"))
+        }
+    };
+    let mut request = build(case.method.clone(), path, None, None, Some(&csrf));
+    request
+        .headers_mut()
+        .insert(header::COOKIE, cookie.parse().unwrap());
+    match &case.payload {
+        Payload::None => {}
+        Payload::Json(body) => {
+            *request.body_mut() = Body::from(body(who).to_string());
+            request
+                .headers_mut()
+                .insert(header::CONTENT_TYPE, "application/json".parse().unwrap());
+        }
+        Payload::Csv(body) => {
+            *request.body_mut() = Body::from(body(who));
+            request
+                .headers_mut()
+                .insert(header::CONTENT_TYPE, "text/csv".parse().unwrap());
+        }
+    }
+    app.call(request).await
+}
+
 async fn every_endpoint_answers_every_role_as_the_matrix_says(app: TestApp) {
-    let target = app.user_id("asesor3").await;
+    let fixture = fixture(&app).await;
     let mut failures = Vec::new();
     let mut forbidden_expected = 0;
     for case in cases() {
-        let path = case.template.replace("{id}", &target.to_string());
         for who in EVERYONE {
+            let path = (case.path)(&fixture, who);
             // A fresh session per request: logout, password changes and the
             // like must not leak from one case into the next.
-            let session: Option<Session> = match who {
-                ANON => None,
-                login if case.template == "/api/v1/auth/login" => {
-                    let _ = login;
-                    None
-                }
-                login => Some(app.login_as(login).await),
-            };
-            let reply = if case.template == "/api/v1/auth/login" {
-                let body = (case.body)(who).unwrap();
-                app.try_login(
-                    body["login"].as_str().unwrap(),
-                    body["password"].as_str().unwrap(),
-                )
-                .await
-            } else if case.method == Method::GET {
-                app.get(&path, session.as_ref()).await
-            } else if who == ANON {
-                // Nobody, but with a valid pre-session token: the refusal
-                // must come from authentication, not from CSRF.
-                let csrf = app.login_csrf().await;
-                let mut request = crate::common::build(
-                    case.method.clone(),
-                    &path,
-                    (case.body)(who),
-                    None,
-                    Some(&csrf),
-                );
-                request.headers_mut().insert(
-                    axum::http::header::COOKIE,
-                    format!("faro_csrf={csrf}").parse().unwrap(),
-                );
-                app.call(request).await
+            let session = if who == ANON || case.template == "/api/v1/auth/login" {
+                None
             } else {
-                app.send(
-                    case.method.clone(),
-                    &path,
-                    (case.body)(who),
-                    session.as_ref(),
-                )
-                .await
+                Some(app.login_as(who).await)
             };
+            let reply = request(&app, &case, &path, who, session.as_ref()).await;
             let expected = case
                 .expect
                 .iter()
@@ -259,14 +365,12 @@ async fn every_endpoint_answers_every_role_as_the_matrix_says(app: TestApp) {
                     reply.text().chars().take(160).collect::<String>()
                 ));
             } else if expected >= 400 {
-                let code = reply.error_code();
                 assert!(
-                    !code.is_empty(),
-                    "{} {} as {who}: error without JSON body",
+                    !reply.error_code().is_empty() && !reply.error_message().is_empty(),
+                    "{} {} as {who}: error without our JSON body",
                     case.method,
                     case.template
                 );
-                assert!(!reply.error_message().is_empty());
             }
             // Password changes would make the next login fail: put it back.
             if reply.status.is_success() && case.template.ends_with("/password") {
@@ -275,13 +379,9 @@ async fn every_endpoint_answers_every_role_as_the_matrix_says(app: TestApp) {
                 } else {
                     who
                 };
-                server::services::users::set_password_by_login(
-                    &app.db,
-                    login,
-                    crate::common::PASSWORD,
-                )
-                .await
-                .unwrap();
+                server::services::users::set_password_by_login(&app.db, login, PASSWORD)
+                    .await
+                    .unwrap();
             }
         }
     }
@@ -290,7 +390,7 @@ async fn every_endpoint_answers_every_role_as_the_matrix_says(app: TestApp) {
         "authorization matrix mismatches:\n{}",
         failures.join("\n")
     );
-    // Every refusal is in the security log.
+    // Every refusal of a signed-in user is in the security log.
     assert_eq!(app.events("forbidden").await.len(), forbidden_expected);
 }
 
@@ -328,7 +428,7 @@ async fn supervisors_see_only_their_own_team(app: TestApp) {
 fn the_matrix_covers_every_documented_operation() {
     let documented = server::http::openapi::operations(&server::http::openapi_document());
     assert!(
-        documented.len() >= 12,
+        documented.len() >= 18,
         "the document lists the API: {documented:?}"
     );
     let matrix: BTreeSet<(String, String)> = cases()

@@ -177,6 +177,68 @@ impl TestApp {
             .await
     }
 
+    /// A state-changing request whose body is raw bytes (a file upload).
+    pub async fn send_bytes(
+        &self,
+        method: Method,
+        path: &str,
+        bytes: Vec<u8>,
+        session: &Session,
+    ) -> Reply {
+        let mut request = build(method, path, None, Some(session), Some(&session.csrf));
+        *request.body_mut() = Body::from(bytes);
+        request
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, "text/csv".parse().unwrap());
+        self.call(request).await
+    }
+
+    /// Uploads a base file and waits until its import ends; answers the
+    /// final import.
+    pub async fn import_base(&self, session: &Session, query: &str, bytes: Vec<u8>) -> Value {
+        let reply = self
+            .send_bytes(
+                Method::POST,
+                &format!("/api/v1/bases/imports?{query}"),
+                bytes,
+                session,
+            )
+            .await;
+        assert!(
+            reply.status == StatusCode::ACCEPTED || reply.status == StatusCode::OK,
+            "import answered {}: {}",
+            reply.status,
+            reply.text()
+        );
+        let id = reply.json()["id"].as_i64().unwrap();
+        for _ in 0..600 {
+            let current = self
+                .get(&format!("/api/v1/bases/imports/{id}"), Some(session))
+                .await;
+            assert_eq!(current.status, StatusCode::OK, "{}", current.text());
+            let view = current.json();
+            if view["status"] != "PROCESANDO" {
+                return view;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("import {id} did not finish");
+    }
+
+    /// Counts rows of a table matching a condition.
+    pub async fn count(&self, table: &str, condition: &str) -> i64 {
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.db.get_database_backend(),
+                format!("SELECT COUNT(*) AS n FROM {table} WHERE {condition}"),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get("", "n").unwrap()
+    }
+
     /// A page request as a browser makes it.
     pub async fn page(&self, path: &str, session: Option<&Session>) -> Reply {
         let mut request = build(Method::GET, path, None, session, None);
@@ -339,6 +401,7 @@ fn router_for(db: DatabaseConnection, settings: Arc<Settings>) -> Router {
         db,
         settings,
         leptos_options,
+        imports: Default::default(),
     })
 }
 

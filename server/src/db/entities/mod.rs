@@ -1,6 +1,16 @@
 //! SeaORM entities, one per table. Requests and responses never see these:
 //! services turn them into the DTOs of `app::api`.
 
+pub mod agent_states;
+pub mod alerts;
+pub mod app_settings;
+pub mod base_imports;
+pub mod base_records;
+pub mod base_teams;
+pub mod bases;
+pub mod excluded_numbers;
+pub mod personal_data_access;
+pub mod record_attempts;
 pub mod security_events;
 pub mod sessions;
 pub mod users;

@@ -1,0 +1,107 @@
+//! `faro import bases FILE --tipo-base KIND --nombre NAME`: the same import as
+//! the web page, for scripts. Exit status non-zero, and nothing stored, when
+//! any row is bad.
+
+use crate::imports::values::parse_date;
+use crate::services::base_imports::{self, ImportProgress, ImportRequest, Importer};
+use app::api::bases::ImportStatus;
+use app::domain::bases::BaseKind;
+use clap::Subcommand;
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import a base of customers from a CSV file.
+    Bases {
+        /// The CSV file (UTF-8 with or without BOM, or Windows-1252; `,` or `;`).
+        file: PathBuf,
+        /// FIDELIZACION, ABANDONOS, DETRACTORES, CANCELACIONES or BROWNFIELD.
+        #[arg(long)]
+        tipo_base: BaseKind,
+        /// The base's name: a new name creates it, an existing one adds to it.
+        #[arg(long)]
+        nombre: String,
+        /// Logins of the supervisors whose teams work the base, separated by commas.
+        #[arg(long, value_delimiter = ',')]
+        equipos: Vec<String>,
+        /// First day the base may be worked (aaaa-mm-dd or dd/mm/aaaa).
+        #[arg(long)]
+        vigencia_desde: Option<String>,
+        /// Last day the base may be worked.
+        #[arg(long)]
+        vigencia_hasta: Option<String>,
+    },
+}
+
+pub async fn run(database_url: &str, command: ImportCommand) -> Result<(), String> {
+    let db = super::open_database(database_url).await?;
+    match command {
+        ImportCommand::Bases {
+            file,
+            tipo_base,
+            nombre,
+            equipos,
+            vigencia_desde,
+            vigencia_hasta,
+        } => {
+            let bytes = std::fs::read(&file)
+                .map_err(|err| format!("No se pudo leer {}: {err}", file.display()))?;
+            let date = |value: Option<String>| value.map(|v| parse_date(&v)).transpose();
+            let request = ImportRequest {
+                base_name: nombre,
+                kind: tipo_base,
+                teams: equipos,
+                file_name: file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                valid_from: date(vigencia_desde)?,
+                valid_to: date(vigencia_hasta)?,
+            };
+            let (view, job) = base_imports::start(&db, Importer::CommandLine, request, bytes)
+                .await
+                .map_err(super::service_message)?;
+            let view = match job {
+                Some(job) => base_imports::run(&db, &ImportProgress::default(), job)
+                    .await
+                    .map_err(super::service_message)?,
+                None => {
+                    println!(
+                        "Este archivo ya se había importado en la base «{}»; no se agregó nada.",
+                        view.base_name
+                    );
+                    view
+                }
+            };
+            match view.status {
+                ImportStatus::Completada => {
+                    println!(
+                        "Base «{}»: {} registros nuevos, {} ya estaban en la base.",
+                        view.base_name, view.rows_inserted, view.rows_duplicated
+                    );
+                    Ok(())
+                }
+                _ => {
+                    for error in &view.errors {
+                        let column = error
+                            .column
+                            .as_deref()
+                            .map(|c| format!(" ({c})"))
+                            .unwrap_or_default();
+                        eprintln!("línea {}{column}: {}", error.line, error.message);
+                    }
+                    if view.errors_total as usize > view.errors.len() {
+                        eprintln!(
+                            "… y {} problemas más.",
+                            view.errors_total as usize - view.errors.len()
+                        );
+                    }
+                    Err(format!(
+                        "La importación fue {}: no se guardó ningún registro.",
+                        view.status.label().to_lowercase()
+                    ))
+                }
+            }
+        }
+    }
+}
