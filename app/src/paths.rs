@@ -23,6 +23,20 @@ pub mod page {
     pub const SETTINGS: &str = "/configuracion";
     pub const SETTINGS_SECURITY: &str = "/configuracion/seguridad";
 
+    /// The call page for a customer (the dialer's screen-pop URL).
+    pub fn call_for(cuenta: &str, base: &str) -> String {
+        format!(
+            "{CALL}?cuenta={}&base={}",
+            super::encode_query_value(cuenta),
+            super::encode_query_value(base)
+        )
+    }
+
+    /// The call page for a record already held.
+    pub fn call_record(id: i64) -> String {
+        format!("{CALL}?registro={id}")
+    }
+
     /// The login page, returning to `next` afterwards.
     pub fn login_then(next: &str) -> String {
         if next.is_empty() || next == HOME || !is_local_path(next) {
@@ -51,11 +65,18 @@ pub mod api {
     pub const CSRF: &str = "/api/v1/auth/csrf";
     pub const ME: &str = "/api/v1/me";
     pub const MY_PASSWORD: &str = "/api/v1/me/password";
+    pub const MY_STATE: &str = "/api/v1/me/state";
     pub const USERS: &str = "/api/v1/users";
     pub const TEAMS: &str = "/api/v1/teams";
     pub const SECURITY_EVENTS: &str = "/api/v1/security-events";
     pub const BASES: &str = "/api/v1/bases";
     pub const BASE_IMPORTS: &str = "/api/v1/bases/imports";
+    pub const QUEUE_NEXT: &str = "/api/v1/queue/next";
+    pub const QUEUE_CURRENT: &str = "/api/v1/queue/current";
+    pub const QUEUE_CALLBACKS: &str = "/api/v1/queue/callbacks";
+    pub const RECORDS: &str = "/api/v1/records";
+    pub const FLOOR_SETTINGS: &str = "/api/v1/settings/floor";
+    pub const EXCLUDED_NUMBERS: &str = "/api/v1/excluded-numbers";
     pub const OPENAPI: &str = "/api/v1/openapi.json";
     pub const DOCS: &str = "/api/v1/docs";
 
@@ -69,6 +90,38 @@ pub mod api {
 
     pub fn base_import(id: i64) -> String {
         format!("{BASE_IMPORTS}/{id}")
+    }
+
+    pub fn excluded_number(phone: &str) -> String {
+        format!("{EXCLUDED_NUMBERS}/{}", super::encode_query_value(phone))
+    }
+
+    pub fn record_card(id: i64) -> String {
+        format!("{RECORDS}/{id}/card")
+    }
+
+    pub fn record_open(cuenta: &str, base: &str) -> String {
+        format!(
+            "{RECORDS}/open?cuenta={}&base={}",
+            super::encode_query_value(cuenta),
+            super::encode_query_value(base)
+        )
+    }
+
+    pub fn record_attempts(id: i64) -> String {
+        format!("{RECORDS}/{id}/attempts")
+    }
+
+    pub fn record_release(id: i64) -> String {
+        format!("{RECORDS}/{id}/release")
+    }
+
+    pub fn record_keepalive(id: i64) -> String {
+        format!("{RECORDS}/{id}/keepalive")
+    }
+
+    pub fn record_reveal(id: i64) -> String {
+        format!("{RECORDS}/{id}/reveal")
     }
 
     pub fn user_password(id: i64) -> String {

@@ -6,5 +6,8 @@ pub mod bases;
 pub mod client;
 pub mod error;
 pub mod health;
+pub mod queue;
+pub mod queue_admin;
 pub mod security;
+pub mod settings;
 pub mod users;

@@ -1,5 +1,6 @@
 //! Pure rules shared by the browser and the server: no I/O, no Leptos.
 
+pub mod agent_state;
 pub mod bases;
 pub mod contact_policy;
 pub mod credentials;

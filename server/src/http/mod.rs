@@ -8,10 +8,12 @@ pub mod cookies;
 mod csrf;
 pub mod error;
 pub mod extract;
+mod floor;
 mod headers;
 mod health;
 mod me;
 pub mod openapi;
+mod queue;
 mod security_events;
 pub mod session;
 mod users;
@@ -80,6 +82,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(auth::router())
         .merge(me::router())
         .merge(bases::router())
+        .merge(queue::router())
+        .merge(floor::router())
         .merge(users::router())
         .merge(security_events::router())
         .fallback(|| async { ApiError::RouteNotFound })

@@ -15,6 +15,8 @@ use utoipa::{Modify, OpenApi};
         (name = "sesión", description = "Inicio y cierre de sesión, usuario actual"),
         (name = "usuarios", description = "Usuarios, roles y equipos"),
         (name = "bases", description = "Bases de clientes, importaciones y su configuración"),
+        (name = "cola", description = "La cola del asesor, intentos, ficha del cliente y estado"),
+        (name = "configuración", description = "Configuración de la operación"),
         (name = "seguridad", description = "Registro de eventos de seguridad"),
         (name = "operación", description = "Salud del servicio"),
     )

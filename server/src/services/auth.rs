@@ -14,6 +14,7 @@ use crate::settings::Settings;
 use app::api::auth::{ChangePasswordRequest, LoginRequest};
 use app::api::security::SecurityEventKind;
 use app::domain::credentials::{Login, NewPassword};
+use app::domain::role::Role;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -127,6 +128,9 @@ pub async fn login(
         "Inicio de sesión",
     )
     .await?;
+    if session.authenticated.actor.role == Role::Asesor {
+        super::agent_states::available(&txn, user.id, now).await?;
+    }
     txn.commit().await?;
     Ok(session)
 }
@@ -297,6 +301,9 @@ pub async fn logout(
 ) -> Result<(), ServiceError> {
     let txn = db::begin_write(db).await?;
     sessions::delete(&txn, &auth.id_hash).await?;
+    if auth.actor.role == Role::Asesor {
+        super::agent_states::disconnected(&txn, auth.actor.id, Utc::now()).await?;
+    }
     security_log::record(
         &txn,
         SecurityEventKind::Logout,

@@ -1,13 +1,18 @@
 //! Business operations and the authorization layer, one module per area.
 //! Handlers call these; these call the database.
 
+pub mod agent_states;
+pub mod app_settings;
 pub mod auth;
 pub mod authz;
 pub mod base_imports;
 pub mod bases;
+pub mod customers;
 pub mod demo;
 pub mod error;
+pub mod exclusions;
 pub mod passwords;
+pub mod queue;
 pub mod security_log;
 pub mod sessions;
 pub mod users;

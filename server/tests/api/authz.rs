@@ -37,6 +37,10 @@ struct Fixture {
     asesor3: i64,
     team2_base: i64,
     team2_import: i64,
+    /// A record of team 2 that asesor3 holds.
+    held_by_asesor3: i64,
+    /// A record of team 2 that asesor4 holds.
+    held_by_asesor4: i64,
 }
 
 /// What a case sends.
@@ -65,6 +69,29 @@ fn plain(template: &'static str) -> fn(&Fixture, &str) -> String {
         "/api/v1/users/{id}/password" => |f, _| format!("/api/v1/users/{}/password", f.asesor3),
         "/api/v1/bases/{id}" => |f, _| format!("/api/v1/bases/{}", f.team2_base),
         "/api/v1/bases/imports/{id}" => |f, _| format!("/api/v1/bases/imports/{}", f.team2_import),
+        "/api/v1/records/{id}/card" => |f, _| format!("/api/v1/records/{}/card", f.held_by_asesor3),
+        "/api/v1/records/{id}/reveal" => {
+            |f, _| format!("/api/v1/records/{}/reveal", f.held_by_asesor3)
+        }
+        "/api/v1/records/{id}/keepalive" => {
+            |f, _| format!("/api/v1/records/{}/keepalive", f.held_by_asesor3)
+        }
+        "/api/v1/records/{id}/attempts" => {
+            |f, _| format!("/api/v1/records/{}/attempts", f.held_by_asesor4)
+        }
+        "/api/v1/records/{id}/release" => {
+            |f, _| format!("/api/v1/records/{}/release", f.held_by_asesor4)
+        }
+        "/api/v1/records/open" => {
+            |f, _| format!("/api/v1/records/open?cuenta=55&base={}", f.team2_base)
+        }
+        "/api/v1/excluded-numbers/{phone}" => |_, _| "/api/v1/excluded-numbers/3105559999".into(),
+        "/api/v1/queue/next" => |_, _| "/api/v1/queue/next".into(),
+        "/api/v1/queue/current" => |_, _| "/api/v1/queue/current".into(),
+        "/api/v1/queue/callbacks" => |_, _| "/api/v1/queue/callbacks".into(),
+        "/api/v1/me/state" => |_, _| "/api/v1/me/state".into(),
+        "/api/v1/settings/floor" => |_, _| "/api/v1/settings/floor".into(),
+        "/api/v1/excluded-numbers" => |_, _| "/api/v1/excluded-numbers".into(),
         "/healthz" => |_, _| "/healthz".into(),
         "/readyz" => |_, _| "/readyz".into(),
         "/api/v1/auth/csrf" => |_, _| "/api/v1/auth/csrf".into(),
@@ -81,6 +108,25 @@ fn plain(template: &'static str) -> fn(&Fixture, &str) -> String {
         other => panic!("no path for {other}"),
     }
 }
+
+/// Agents of both teams may use their own queue; nobody else has one.
+const AGENTS: &[(&str, u16)] = &[
+    (ANON, 401),
+    ("asesor1", 200),
+    ("asesor2", 200),
+    ("asesor3", 200),
+    ("asesor4", 200),
+];
+
+/// Who may read the customer of team 2 that asesor3 holds.
+const READERS_OF_ASESOR3_RECORD: &[(&str, u16)] = &[
+    (ANON, 401),
+    ("admin", 200),
+    ("gerente", 200),
+    ("coordinador", 200),
+    ("supervisor2", 200),
+    ("asesor3", 200),
+];
 
 const LEADERS_AND_ADMIN: &[(&str, u16)] = &[
     (ANON, 401),
@@ -259,6 +305,117 @@ fn cases() -> Vec<Case> {
         ),
         case(
             Method::POST,
+            "/api/v1/queue/next",
+            Payload::None,
+            AGENTS,
+            403,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/queue/current",
+            Payload::None,
+            AGENTS,
+            403,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/queue/callbacks",
+            Payload::None,
+            AGENTS,
+            403,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/records/{id}/card",
+            Payload::None,
+            READERS_OF_ASESOR3_RECORD,
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/records/{id}/reveal",
+            Payload::Json(|_| json!("telefonos")),
+            READERS_OF_ASESOR3_RECORD,
+            403,
+        ),
+        // asesor4 (same team) finds it taken; team 1 may not touch it.
+        case(
+            Method::POST,
+            "/api/v1/records/{id}/keepalive",
+            Payload::None,
+            &[(ANON, 401), ("asesor3", 200), ("asesor4", 409)],
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/records/open",
+            Payload::None,
+            &[(ANON, 401), ("asesor3", 200), ("asesor4", 409)],
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/records/{id}/attempts",
+            Payload::Json(
+                |who| json!({"result": "NO_CONTESTA", "request_id": format!("matriz-{who}")}),
+            ),
+            &[(ANON, 401), ("asesor4", 200), ("asesor3", 409)],
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/records/{id}/release",
+            Payload::None,
+            &[(ANON, 401), ("asesor3", 204), ("asesor4", 204)],
+            403,
+        ),
+        case(Method::GET, "/api/v1/me/state", Payload::None, AGENTS, 403),
+        case(
+            Method::PUT,
+            "/api/v1/me/state",
+            Payload::Json(|_| json!({"state": "DISPONIBLE"})),
+            AGENTS,
+            403,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/settings/floor",
+            Payload::None,
+            &[(ANON, 401)],
+            200,
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/settings/floor",
+            Payload::Json(|_| {
+                serde_json::to_value(app::api::settings::FloorSettings::default()).unwrap()
+            }),
+            &[(ANON, 401), ("admin", 200)],
+            403,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/excluded-numbers",
+            Payload::None,
+            &[(ANON, 401), ("admin", 200)],
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/excluded-numbers",
+            Payload::Json(|_| json!({"phone": "3105558888", "reason": "Solicitud del titular"})),
+            &[(ANON, 401), ("admin", 200)],
+            403,
+        ),
+        case(
+            Method::DELETE,
+            "/api/v1/excluded-numbers/{phone}",
+            Payload::None,
+            &[(ANON, 401), ("admin", 204)],
+            403,
+        ),
+        case(
+            Method::POST,
             "/api/v1/auth/logout",
             Payload::None,
             &[(ANON, 401)],
@@ -274,13 +431,40 @@ async fn fixture(app: &TestApp) -> Fixture {
         .import_base(
             &supervisor2,
             "nombre=Base+del+equipo+2&tipo_base=DETRACTORES",
-            b"cuenta,segmento,nombre,telefonos\n55,MOVIL,Ana,3105551234\n".to_vec(),
+            b"cuenta,segmento,nombre,documento,telefonos\n55,MOVIL,Ana,52111222,3105551234\n56,MOVIL,Luis,52111333,3105551235\n".to_vec(),
         )
         .await;
+    let base = import["base_id"].as_i64().unwrap();
+    let mut held = Vec::new();
+    for (login, cuenta) in [("asesor3", 55), ("asesor4", 56)] {
+        let agent = app.session_for(login).await;
+        let opened = app
+            .send(
+                Method::POST,
+                &format!("/api/v1/records/open?cuenta={cuenta}&base={base}"),
+                None,
+                Some(&agent),
+            )
+            .await;
+        assert_eq!(opened.status.as_u16(), 200, "{}", opened.text());
+        held.push(opened.json()["record"]["id"].as_i64().unwrap());
+    }
+    let admin = app.session_for("admin").await;
+    let excluded = app
+        .send(
+            Method::POST,
+            "/api/v1/excluded-numbers",
+            Some(json!({"phone": "3105559999", "reason": "Prueba"})),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(excluded.status.as_u16(), 200);
     Fixture {
         asesor3: app.user_id("asesor3").await,
-        team2_base: import["base_id"].as_i64().unwrap(),
+        team2_base: base,
         team2_import: import["id"].as_i64().unwrap(),
+        held_by_asesor3: held[0],
+        held_by_asesor4: held[1],
     }
 }
 
@@ -428,7 +612,7 @@ async fn supervisors_see_only_their_own_team(app: TestApp) {
 fn the_matrix_covers_every_documented_operation() {
     let documented = server::http::openapi::operations(&server::http::openapi_document());
     assert!(
-        documented.len() >= 18,
+        documented.len() >= 34,
         "the document lists the API: {documented:?}"
     );
     let matrix: BTreeSet<(String, String)> = cases()

@@ -302,6 +302,50 @@ impl TestApp {
             .id
     }
 
+    /// A signed-in session made directly (no password check): for tests that
+    /// need many agents at once.
+    pub async fn session_for(&self, login: &str) -> Session {
+        let user = server::services::users::find_by_login(&self.db, login)
+            .await
+            .expect("user");
+        let new = server::services::sessions::create(&self.db, &self.settings, &user, None, None)
+            .await
+            .expect("session");
+        Session {
+            login: login.to_string(),
+            cookie: new.token,
+            csrf: new.authenticated.csrf_token,
+            user_id: user.id,
+        }
+    }
+
+    /// The actor behind a login, for calling services directly.
+    pub async fn actor(&self, login: &str) -> server::services::authz::Actor {
+        let user = server::services::users::find_by_login(&self.db, login)
+            .await
+            .expect("user");
+        server::services::sessions::actor_of(&user).expect("actor")
+    }
+
+    /// Adds an agent to a supervisor's team.
+    pub async fn add_agent(&self, login: &str, supervisor: &str) {
+        let hash = server::services::passwords::hash(PASSWORD.to_string())
+            .await
+            .unwrap();
+        server::services::users::insert_user(
+            &self.db,
+            server::services::users::NewUser {
+                login,
+                name: &format!("Agente {login}"),
+                role: app::domain::role::Role::Asesor,
+                reports_to: Some(supervisor),
+                password_hash: hash,
+            },
+        )
+        .await
+        .expect("agent");
+    }
+
     /// Security events of a kind, as `(login, detail)`.
     pub async fn events(&self, kind: &str) -> Vec<(Option<String>, String)> {
         let rows = self

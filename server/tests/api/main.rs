@@ -13,4 +13,5 @@ mod bases;
 mod cli;
 mod health;
 mod pages;
+mod queue;
 mod users;
