@@ -1,11 +1,11 @@
 //! The root component, the HTML shell and the route table.
 
 use crate::pages::{
-    admin::{SecurityLogPage, UsersPage},
+    admin::{BasesSettingsPage, FloorSettingsPage, SecurityLogPage, UsersPage},
     agent::{CallPage, CasesPage, MyIndicatorsPage, QueuePage},
     backoffice::EscalationsPage,
     home::HomePage,
-    leader::{CalendarPage, IndicatorsPage, TeamPage},
+    leader::{CalendarPage, IndicatorsPage, TeamBasesPage, TeamPage},
     login::LoginPage,
     not_found::NotFoundPage,
     profile::ProfilePage,
@@ -68,12 +68,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/casos") view=CasesPage />
                     <Route path=path!("/mis-indicadores") view=MyIndicatorsPage />
                     <Route path=path!("/equipo") view=TeamPage />
+                    <Route path=path!("/equipo/bases") view=TeamBasesPage />
                     <Route path=path!("/indicadores") view=IndicatorsPage />
                     <Route path=path!("/calendario") view=CalendarPage />
                     <Route path=path!("/escalamientos") view=EscalationsPage />
                     <Route path=path!("/monitoreo") view=MonitoringPage />
                     <Route path=path!("/configuracion") view=UsersPage />
                     <Route path=path!("/configuracion/seguridad") view=SecurityLogPage />
+                    <Route path=path!("/configuracion/bases") view=BasesSettingsPage />
+                    <Route path=path!("/configuracion/operacion") view=FloorSettingsPage />
                 </ParentRoute>
             </Routes>
         </Router>

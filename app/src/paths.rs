@@ -22,6 +22,9 @@ pub mod page {
     pub const MONITORING: &str = "/monitoreo";
     pub const SETTINGS: &str = "/configuracion";
     pub const SETTINGS_SECURITY: &str = "/configuracion/seguridad";
+    pub const SETTINGS_BASES: &str = "/configuracion/bases";
+    pub const SETTINGS_FLOOR: &str = "/configuracion/operacion";
+    pub const TEAM_BASES: &str = "/equipo/bases";
 
     /// The call page for a customer (the dialer's screen-pop URL).
     pub fn call_for(cuenta: &str, base: &str) -> String {

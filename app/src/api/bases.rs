@@ -1,7 +1,7 @@
 //! Bases and their imports, as leaders and administrators see them.
 
 use super::auth::UserRef;
-use super::client::{ClientError, Method, get, send};
+use super::client::{ClientError, Method, get, send, upload};
 use crate::domain::bases::{BaseKind, BaseStatus, RetryRules, Segment};
 use crate::domain::contact_policy::ContactPolicy;
 use crate::paths::api;
@@ -191,4 +191,32 @@ pub async fn get_import(id: i64) -> Result<ImportView, ClientError> {
 /// `GET /api/v1/bases/imports`: the latest imports the caller may see.
 pub async fn list_imports() -> Result<Vec<ImportView>, ClientError> {
     get(api::BASE_IMPORTS).await
+}
+
+/// `POST /api/v1/bases/imports`: uploads the file chosen in `input_id`.
+pub async fn upload_base(
+    query: &ImportBaseQuery,
+    input_id: &str,
+    csrf: &str,
+) -> Result<ImportView, ClientError> {
+    let mut path = format!(
+        "{}?nombre={}&tipo_base={}",
+        api::BASE_IMPORTS,
+        crate::paths::encode_query_value(&query.nombre),
+        crate::paths::encode_query_value(&query.tipo_base)
+    );
+    for (key, value) in [
+        ("equipos", &query.equipos),
+        ("archivo", &query.archivo),
+        ("vigencia_desde", &query.vigencia_desde),
+        ("vigencia_hasta", &query.vigencia_hasta),
+    ] {
+        if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
+            path.push_str(&format!(
+                "&{key}={}",
+                crate::paths::encode_query_value(value)
+            ));
+        }
+    }
+    upload(&path, input_id, csrf).await
 }

@@ -74,6 +74,61 @@ pub async fn send<B: Serialize, T: DeserializeOwned>(
     request(method, path, body, Some(csrf_token)).await
 }
 
+/// `POST` the file chosen in the `<input type="file">` with this id, as the
+/// raw request body.
+pub async fn upload<T: DeserializeOwned>(
+    path: &str,
+    input_id: &str,
+    csrf_token: &str,
+) -> Result<T, ClientError> {
+    #[cfg(feature = "hydrate")]
+    {
+        let (status, text) = send_wrapper::SendWrapper::new(post_file(
+            path.to_string(),
+            input_id.to_string(),
+            csrf_token.to_string(),
+        ))
+        .await?;
+        decode(status, &text, path)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (path, input_id, csrf_token);
+        Err(ClientError::Unexpected(
+            "uploads run only in the browser".into(),
+        ))
+    }
+}
+
+#[cfg(feature = "hydrate")]
+async fn post_file(
+    path: String,
+    input_id: String,
+    csrf_token: String,
+) -> Result<(u16, String), ClientError> {
+    use gloo_net::http::RequestBuilder;
+    use wasm_bindgen::JsCast;
+    let file = leptos::prelude::document()
+        .get_element_by_id(&input_id)
+        .and_then(|element| element.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|input| input.files())
+        .and_then(|files| files.get(0))
+        .ok_or_else(|| ClientError::Unexpected("no file chosen".into()))?;
+    let response = RequestBuilder::new(&path)
+        .method(gloo_net::http::Method::POST)
+        .header(super::auth::CSRF_HEADER, &csrf_token)
+        .header("content-type", "text/csv")
+        .header("accept", "application/json")
+        .body(file)
+        .map_err(|e| ClientError::Unexpected(e.to_string()))?
+        .send()
+        .await
+        .map_err(|_| ClientError::Network)?;
+    let status = response.status();
+    let text = response.text().await.map_err(|_| ClientError::Network)?;
+    Ok((status, text))
+}
+
 /// Browser futures are not `Send`, but Leptos resources require it; the
 /// wrapper is sound because the browser runs everything on one thread.
 #[cfg(feature = "hydrate")]
@@ -97,6 +152,12 @@ async fn request<B: Serialize, T: DeserializeOwned>(
     ))
     .await?;
     let (status, text) = text;
+    decode(status, &text, path)
+}
+
+/// An answer decoded: JSON on success, our error body otherwise.
+#[cfg(feature = "hydrate")]
+fn decode<T: DeserializeOwned>(status: u16, text: &str, path: &str) -> Result<T, ClientError> {
     if status == 401 && path != crate::paths::api::LOGIN {
         // The session ended (idle or absolute timeout, logout elsewhere):
         // back to the login page, returning here afterwards.
@@ -104,14 +165,10 @@ async fn request<B: Serialize, T: DeserializeOwned>(
     }
     if (200..300).contains(&status) {
         // 204 and other empty answers decode as JSON `null` (e.g. into `()`).
-        let text = if text.is_empty() {
-            "null"
-        } else {
-            text.as_str()
-        };
+        let text = if text.is_empty() { "null" } else { text };
         serde_json::from_str(text).map_err(|e| ClientError::Unexpected(e.to_string()))
     } else {
-        match serde_json::from_str::<ApiErrorBody>(&text) {
+        match serde_json::from_str::<ApiErrorBody>(text) {
             Ok(body) => Err(ClientError::Api { status, body }),
             Err(_) => Err(ClientError::Unexpected(format!("HTTP {status}"))),
         }

@@ -1,7 +1,10 @@
 //! Reusable pieces of the UI.
 
 pub mod app_shell;
+pub mod bases_panel;
+pub mod customer_card;
 pub mod feedback;
 pub mod forms;
 pub mod hydration;
 pub mod page;
+pub mod shortcuts;

@@ -1,10 +1,12 @@
 //! Demo data for a first run: one user of every role, in two teams, all with
 //! the same demo password. Only `faro serve` on an empty database calls this.
 
+use super::base_imports::{self, ImportProgress, ImportRequest, Importer};
 use super::error::ServiceError;
 use super::passwords;
 use super::users::{NewUser, insert_user};
 use crate::db;
+use app::domain::bases::BaseKind;
 use app::domain::role::Role;
 use sea_orm::DatabaseConnection;
 
@@ -62,6 +64,139 @@ pub const DEMO_USERS: &[(&str, &str, Role, Option<&str>)] = &[
     ("calidad", "Natalia Suárez", Role::Calidad, None),
 ];
 
+/// The demo bases: name, kind, segment, team (supervisor login), records.
+const DEMO_BASES: &[(&str, BaseKind, &str, &str, usize)] = &[
+    (
+        "Fidelización Hogar (demostración)",
+        BaseKind::Fidelizacion,
+        "HOGAR",
+        "supervisor1",
+        60,
+    ),
+    (
+        "Abandonos Móvil (demostración)",
+        BaseKind::Abandonos,
+        "MOVIL",
+        "supervisor1",
+        30,
+    ),
+    (
+        "Detractores Hogar (demostración)",
+        BaseKind::Detractores,
+        "HOGAR",
+        "supervisor2",
+        40,
+    ),
+];
+
+const FIRST_NAMES: &[&str] = &[
+    "María", "Luis", "Ana", "Carlos", "Sofía", "Jorge", "Isabela", "Felipe", "Daniela", "Ricardo",
+    "Lucía", "Hernán", "Gloria", "Esteban", "Paula", "Óscar",
+];
+const LAST_NAMES: &[&str] = &[
+    "Gómez",
+    "Rodríguez",
+    "Martínez",
+    "López",
+    "García",
+    "Pérez",
+    "Sánchez",
+    "Ramírez",
+    "Torres",
+    "Muñoz",
+    "Castaño",
+    "Jaramillo",
+    "Londoño",
+    "Zapata",
+    "Ospina",
+    "Bermúdez",
+];
+const CITIES: &[&str] = &[
+    "Bogotá",
+    "Medellín",
+    "Cali",
+    "Barranquilla",
+    "Bucaramanga",
+    "Pereira",
+    "Manizales",
+];
+const HOME_PLANS: &[(&str, &str, &str)] = &[
+    ("INTERNET|TV|TELEFONIA", "Triple Play 300 Mbps", "129.900"),
+    ("INTERNET|TV", "Doble Play 200 Mbps", "99.900"),
+    ("INTERNET", "Internet 500 Mbps", "89.900"),
+];
+const MOBILE_PLANS: &[(&str, &str, &str)] = &[
+    ("MOVIL", "Pospago 40 GB", "55.900"),
+    ("MOVIL", "Pospago ilimitado", "85.900"),
+];
+
+/// A base file as an operation would receive it, deterministic so that
+/// restarts produce the same demo.
+fn demo_base_csv(kind: BaseKind, segment: &str, rows: usize, seed: usize) -> String {
+    let mut csv = String::from(
+        "cuenta;segmento;nombre;documento;telefonos;ciudad;servicios;plan;antiguedad_meses;\
+         valor_mensual;motivo;nota_encuesta;fecha_evento;ofrecimientos;prioridad\n",
+    );
+    let plans = if segment == "HOGAR" {
+        HOME_PLANS
+    } else {
+        MOBILE_PLANS
+    };
+    for i in 0..rows {
+        let n = seed * 1000 + i;
+        let (services, plan, value) = plans[n % plans.len()];
+        let (motivo, nota, ofrecimientos) = match kind {
+            BaseKind::Fidelizacion => ("Cliente de alto valor", "", "DESC15|UPGRADE_VEL"),
+            BaseKind::Abandonos => ("Abandonó la llamada en la IVR", "", "DESC10"),
+            BaseKind::Detractores => (
+                "Encuesta NPS negativa",
+                ["2", "4", "5", "6"][n % 4],
+                "BONO_DATOS|DESC10",
+            ),
+            BaseKind::Cancelaciones => ("Solicitó la cancelación", "", "DESC20|DESC30"),
+            BaseKind::Brownfield => ("Migración a fibra", "", "FTTH_MIGRA"),
+        };
+        let day = 1 + (n * 7) % 27;
+        csv.push_str(&format!(
+            "{cuenta};{segment};{first} {last} {last2};{doc};{phone}|{phone2};{city};{services};{plan};{tenure};\
+             {value};{motivo};{nota};{day:02}/11/2026;{ofrecimientos};{prio}\n",
+            cuenta = 80_000_000 + n * 37,
+            first = FIRST_NAMES[n % FIRST_NAMES.len()],
+            last = LAST_NAMES[(n / 3) % LAST_NAMES.len()],
+            last2 = LAST_NAMES[(n * 5 + 2) % LAST_NAMES.len()],
+            doc = 52_000_000 + n * 113,
+            phone = 3_001_000_000u64 + (n as u64) * 7_919,
+            phone2 = 6_012_000_000u64 + (n as u64) * 131,
+            city = CITIES[n % CITIES.len()],
+            tenure = 3 + (n * 11) % 90,
+            prio = if n % 10 == 0 { 5 } else { n % 3 },
+        ));
+    }
+    csv
+}
+
+/// Imports the demo bases, each for its demo team, as `faro import` would.
+pub async fn seed_bases(db: &DatabaseConnection) -> Result<(), ServiceError> {
+    let progress = ImportProgress::default();
+    for (seed, (name, kind, segment, team, rows)) in DEMO_BASES.iter().enumerate() {
+        let request = ImportRequest {
+            base_name: (*name).into(),
+            kind: *kind,
+            teams: vec![(*team).into()],
+            file_name: "demostracion.csv".into(),
+            valid_from: None,
+            valid_to: None,
+        };
+        let csv = demo_base_csv(*kind, segment, *rows, seed + 1);
+        let (_, job) =
+            base_imports::start(db, Importer::CommandLine, request, csv.into_bytes()).await?;
+        if let Some(job) = job {
+            base_imports::run(db, &progress, job).await?;
+        }
+    }
+    Ok(())
+}
+
 /// Creates the demo users in one transaction.
 pub async fn seed(db: &DatabaseConnection, password: &str) -> Result<(), ServiceError> {
     // One hash for all: the password is the same and published anyway.
@@ -88,6 +223,18 @@ pub async fn seed(db: &DatabaseConnection, password: &str) -> Result<(), Service
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn demo_bases_are_valid_files() {
+        for (seed, (_, kind, segment, _, rows)) in DEMO_BASES.iter().enumerate() {
+            let csv = demo_base_csv(*kind, segment, *rows, seed + 1);
+            let (table, problems) = crate::imports::table::read(csv.as_bytes()).unwrap();
+            assert!(problems.is_empty(), "{problems:?}");
+            let (records, errors) = crate::imports::bases::check(&table);
+            assert!(errors.is_empty(), "{errors:?}");
+            assert_eq!(records.len(), *rows);
+        }
+    }
 
     #[test]
     fn demo_covers_every_role_and_two_teams() {

@@ -3,7 +3,10 @@
 mod calendar;
 mod indicators;
 mod team;
+mod team_bases;
+mod team_tabs;
 
 pub use calendar::CalendarPage;
 pub use indicators::IndicatorsPage;
 pub use team::TeamPage;
+pub use team_bases::TeamBasesPage;

@@ -13,6 +13,7 @@ pub fn TeamPage() -> impl IntoView {
     let teams = LocalResource::new(list_teams);
     view! {
         <Page title="Equipo" path=page::TEAM>
+            <super::team_tabs::TeamTabs />
             <Suspense fallback=|| view! { <Loading label="Cargando su equipo…" /> }>
                 {move || Suspend::new(async move {
                     match teams.await {
