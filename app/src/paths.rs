@@ -80,6 +80,8 @@ pub mod api {
     pub const RECORDS: &str = "/api/v1/records";
     pub const FLOOR_SETTINGS: &str = "/api/v1/settings/floor";
     pub const EXCLUDED_NUMBERS: &str = "/api/v1/excluded-numbers";
+    pub const DIALER_EVENTS: &str = "/api/v1/dialer/events";
+    pub const EVENTS: &str = "/api/v1/events";
     pub const OPENAPI: &str = "/api/v1/openapi.json";
     pub const DOCS: &str = "/api/v1/docs";
 

@@ -9,6 +9,7 @@ mod m20261128_000002_create_sessions;
 mod m20261128_000003_create_security_events;
 mod m20261129_000004_create_bases;
 mod m20261129_000005_create_queue_activity;
+mod m20261129_000006_create_dialer_events;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000003_create_security_events::Migration),
             Box::new(m20261129_000004_create_bases::Migration),
             Box::new(m20261129_000005_create_queue_activity::Migration),
+            Box::new(m20261129_000006_create_dialer_events::Migration),
         ]
     }
 }

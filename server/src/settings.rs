@@ -23,6 +23,9 @@ pub struct Settings {
     /// accounts).
     pub address_max_failures: u64,
     pub address_window: Duration,
+    /// The secret the dialer sends with its events; without it the dialer
+    /// webhook is off.
+    pub dialer_secret: Option<String>,
 }
 
 impl Default for Settings {
@@ -36,6 +39,7 @@ impl Default for Settings {
             lockout: Duration::minutes(15),
             address_max_failures: 100,
             address_window: Duration::minutes(15),
+            dialer_secret: None,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! What every request handler can reach.
 
 use crate::services::base_imports::ImportProgress;
+use crate::services::live::LiveHub;
 use crate::settings::Settings;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -16,4 +17,6 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Progress of the imports this instance is running.
     pub imports: ImportProgress,
+    /// Alerts for the open tabs this instance serves.
+    pub live: LiveHub,
 }

@@ -6,6 +6,7 @@ pub mod bases;
 pub mod client;
 pub mod error;
 pub mod health;
+pub mod live;
 pub mod queue;
 pub mod queue_admin;
 pub mod security;

@@ -46,6 +46,11 @@ pub struct ServeArgs {
     /// Minutes an account stays locked.
     #[arg(long, env = "FARO_LOCKOUT_MINUTES", default_value_t = 15, value_parser = clap::value_parser!(i64).range(1..=1440))]
     pub lockout_minutes: i64,
+    /// Shared secret of the dialer's webhook (`POST /api/v1/dialer/events`,
+    /// header `X-Faro-Dialer-Secret` or `Authorization: Bearer`). At least 16
+    /// characters; without it the webhook answers 503.
+    #[arg(long, env = "FARO_DIALER_SECRET", hide_env_values = true)]
+    pub dialer_secret: Option<String>,
 }
 
 impl ServeArgs {
@@ -58,6 +63,7 @@ impl ServeArgs {
             login_max_failures: self.login_max_failures,
             lockout: chrono::Duration::minutes(self.lockout_minutes),
             address_max_failures: self.address_max_failures,
+            dialer_secret: self.dialer_secret.clone().filter(|s| !s.trim().is_empty()),
             ..Settings::default()
         }
     }
@@ -87,6 +93,15 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), String> {
         }
     }
 
+    if args
+        .dialer_secret
+        .as_ref()
+        .is_some_and(|secret| secret.chars().count() < 16)
+    {
+        return Err(
+            "La clave del marcador (--dialer-secret) debe tener al menos 16 caracteres.".into(),
+        );
+    }
     let settings = Arc::new(args.settings());
     spawn_session_purge(db.clone(), settings.clone());
 
@@ -95,7 +110,10 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), String> {
         settings,
         leptos_options: leptos_options(&args.site_root, addr),
         imports: Default::default(),
+        live: Default::default(),
     };
+    state.live.spawn_poller(state.db.clone());
+    let live = state.live.clone();
     let app = crate::http::router(state);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -105,7 +123,11 @@ pub async fn run(database_url: &str, args: ServeArgs) -> Result<(), String> {
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        // Open event streams end, or the shutdown would wait for them.
+        live.close();
+    })
     .await
     .map_err(|err| format!("El servidor se detuvo con un error: {err}"))
 }
@@ -165,6 +187,9 @@ fn spawn_session_purge(db: sea_orm::DatabaseConnection, settings: Arc<Settings>)
                 Err(err) => {
                     tracing::warn!(error = ?err, "no se pudieron eliminar sesiones vencidas")
                 }
+            }
+            if let Err(err) = crate::services::live::purge(&db, chrono::Utc::now()).await {
+                tracing::warn!(error = ?err, "no se pudieron eliminar alertas antiguas");
             }
         }
     });

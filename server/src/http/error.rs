@@ -37,6 +37,12 @@ pub enum ApiError {
     RouteNotFound,
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// The dialer webhook has no secret configured.
+    #[error("dialer webhook disabled")]
+    DialerOff,
+    /// The dialer's secret is missing or wrong.
+    #[error("dialer secret wrong")]
+    DialerSecret,
 }
 
 impl ApiError {
@@ -130,6 +136,18 @@ impl ApiError {
                 StatusCode::NOT_FOUND,
                 codes::NOT_FOUND,
                 "Esta dirección no existe en la API de Faro.".into(),
+                vec![],
+            ),
+            ApiError::DialerOff => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                codes::UNAVAILABLE,
+                "La integración con el marcador no está configurada (falta FARO_DIALER_SECRET).".into(),
+                vec![],
+            ),
+            ApiError::DialerSecret => (
+                StatusCode::UNAUTHORIZED,
+                codes::UNAUTHENTICATED,
+                "Falta la clave del marcador o no es correcta.".into(),
                 vec![],
             ),
             ApiError::MethodNotAllowed => (

@@ -6,11 +6,13 @@ mod auth;
 mod bases;
 pub mod cookies;
 mod csrf;
+mod dialer;
 pub mod error;
 pub mod extract;
 mod floor;
 mod headers;
 mod health;
+mod live;
 mod me;
 pub mod openapi;
 mod queue;
@@ -84,6 +86,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(bases::router())
         .merge(queue::router())
         .merge(floor::router())
+        .merge(dialer::router())
+        .merge(live::router())
         .merge(users::router())
         .merge(security_events::router())
         .fallback(|| async { ApiError::RouteNotFound })

@@ -67,18 +67,7 @@ pub async fn open(
     if let Some(other) = queue::held_record(&txn, actor.id, now).await?
         && other.id != record.id
     {
-        base_records::Entity::update_many()
-            .col_expr(
-                base_records::Column::LeaseAgentId,
-                Option::<i64>::None.into(),
-            )
-            .col_expr(
-                base_records::Column::LeaseExpiresAt,
-                Option::<DateTime<Utc>>::None.into(),
-            )
-            .filter(base_records::Column::Id.eq(other.id))
-            .exec(&txn)
-            .await?;
+        queue::drop_lease(&txn, other.id).await?;
     }
     queue::take(&txn, &record, actor.id, lease, now).await?;
     agent_states::on_call(&txn, actor.id, Some(record.id), now).await?;

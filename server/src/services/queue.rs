@@ -290,6 +290,23 @@ pub async fn take(
     Ok(())
 }
 
+/// Ends whatever lease a record has (the agent moved to another customer).
+pub async fn drop_lease(txn: &impl ConnectionTrait, id: i64) -> Result<(), ServiceError> {
+    base_records::Entity::update_many()
+        .col_expr(
+            base_records::Column::LeaseAgentId,
+            Expr::value(Option::<i64>::None),
+        )
+        .col_expr(
+            base_records::Column::LeaseExpiresAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(base_records::Column::Id.eq(id))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
 /// Extends the agent's lease on a record they hold.
 pub async fn keep(
     db: &DatabaseConnection,

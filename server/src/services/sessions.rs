@@ -116,6 +116,25 @@ pub async fn authenticate(
     }))
 }
 
+/// Whether a session is still valid, without counting this as activity (a
+/// long-lived event stream must not keep an idle session open).
+pub async fn still_valid(
+    db: &impl ConnectionTrait,
+    settings: &Settings,
+    id_hash: &str,
+) -> Result<bool, ServiceError> {
+    let found = sessions::Entity::find_by_id(id_hash.to_string())
+        .find_also_related(users::Entity)
+        .one(db)
+        .await?;
+    Ok(match found {
+        Some((session, Some(user))) => {
+            user.active && is_alive(&session, settings.session_idle, Utc::now())
+        }
+        _ => false,
+    })
+}
+
 /// Neither past its absolute end nor idle for too long.
 fn is_alive(session: &sessions::Model, idle: Duration, now: DateTime<Utc>) -> bool {
     now < session.expires_at && now < session.last_seen_at + idle

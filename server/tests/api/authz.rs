@@ -2,7 +2,7 @@
 //! expected answer — another team's data included. A last check makes sure
 //! no documented endpoint is missing from the matrix.
 
-use crate::common::{PASSWORD, Reply, Session, TestApp, build};
+use crate::common::{PASSWORD, Reply, Session, TestApp, build, open_events};
 use crate::on_both_databases;
 use axum::body::Body;
 use axum::http::{Method, header};
@@ -92,6 +92,8 @@ fn plain(template: &'static str) -> fn(&Fixture, &str) -> String {
         "/api/v1/me/state" => |_, _| "/api/v1/me/state".into(),
         "/api/v1/settings/floor" => |_, _| "/api/v1/settings/floor".into(),
         "/api/v1/excluded-numbers" => |_, _| "/api/v1/excluded-numbers".into(),
+        "/api/v1/dialer/events" => |_, _| "/api/v1/dialer/events".into(),
+        "/api/v1/events" => |_, _| "/api/v1/events".into(),
         "/healthz" => |_, _| "/healthz".into(),
         "/readyz" => |_, _| "/readyz".into(),
         "/api/v1/auth/csrf" => |_, _| "/api/v1/auth/csrf".into(),
@@ -421,6 +423,24 @@ fn cases() -> Vec<Case> {
             &[(ANON, 401)],
             204,
         ),
+        // Only the dialer, with its secret: no session opens the webhook.
+        case(
+            Method::POST,
+            "/api/v1/dialer/events",
+            Payload::Json(
+                |_| json!({"event_id": "matriz", "kind": "CONTESTADA", "agent": "asesor3", "cuenta": "55", "base": "Base del equipo 2"}),
+            ),
+            &[],
+            401,
+        ),
+        // Everyone signed in has their own stream.
+        case(
+            Method::GET,
+            "/api/v1/events",
+            Payload::None,
+            &[(ANON, 401)],
+            200,
+        ),
         case(Method::GET, "/api/v1/openapi.json", Payload::None, &[], 200),
     ]
 }
@@ -478,6 +498,18 @@ async fn request(
     if case.template == "/api/v1/auth/login" {
         let login = if who == ANON { "asesor1" } else { who };
         return app.try_login(login, PASSWORD).await;
+    }
+    if case.template == "/api/v1/events" {
+        // The stream never ends: only its status is looked at.
+        let (status, _) = open_events(&app.router(), session, None).await;
+        if status != 200 {
+            return app.get(path, session).await;
+        }
+        return Reply {
+            status,
+            headers: Default::default(),
+            body: Vec::new(),
+        };
     }
     if case.method == Method::GET {
         return app.get(path, session).await;

@@ -47,6 +47,9 @@ macro_rules! on_both_databases {
     };
 }
 
+/// The dialer's shared secret in tests.
+pub const DIALER_SECRET: &str = "clave-del-marcador-de-prueba";
+
 /// A running app (no socket: requests go straight to the router) on its own
 /// database.
 pub struct TestApp {
@@ -115,7 +118,14 @@ impl Reply {
 
 impl TestApp {
     pub async fn new(backend: Backend) -> TestApp {
-        Self::with_settings(backend, Settings::default()).await
+        Self::with_settings(
+            backend,
+            Settings {
+                dialer_secret: Some(DIALER_SECRET.into()),
+                ..Settings::default()
+            },
+        )
+        .await
     }
 
     pub async fn with_settings(backend: Backend, settings: Settings) -> TestApp {
@@ -418,6 +428,76 @@ pub fn build(
     request
 }
 
+/// An open `text/event-stream` response, read event by event.
+pub struct EventStream {
+    body: Body,
+    buffer: String,
+}
+
+/// One server-sent event.
+#[derive(Debug, Clone, Default)]
+pub struct SentEvent {
+    pub id: String,
+    pub event: String,
+    pub data: String,
+}
+
+impl EventStream {
+    /// The next event (comments and keep-alives skipped), or `None` when
+    /// none comes within `wait` or the stream ends.
+    pub async fn next(&mut self, wait: std::time::Duration) -> Option<SentEvent> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let mut event = SentEvent::default();
+                for line in block.lines() {
+                    if let Some(v) = line.strip_prefix("id:") {
+                        event.id = v.trim().into();
+                    } else if let Some(v) = line.strip_prefix("event:") {
+                        event.event = v.trim().into();
+                    } else if let Some(v) = line.strip_prefix("data:") {
+                        event.data.push_str(v.trim_start());
+                    }
+                }
+                if !event.event.is_empty() || !event.data.is_empty() {
+                    return Some(event);
+                }
+                continue;
+            }
+            let frame = tokio::time::timeout_at(deadline, self.body.frame())
+                .await
+                .ok()??;
+            if let Ok(data) = frame.expect("stream frame").into_data() {
+                self.buffer.push_str(&String::from_utf8_lossy(&data));
+            }
+        }
+    }
+}
+
+/// Opens the event stream of a session on a router; the status and, when
+/// 200, the stream.
+pub async fn open_events(
+    router: &Router,
+    session: Option<&Session>,
+    last_event_id: Option<&str>,
+) -> (StatusCode, EventStream) {
+    let mut request = build(Method::GET, "/api/v1/events", None, session, None);
+    if let Some(id) = last_event_id {
+        request
+            .headers_mut()
+            .insert("last-event-id", id.parse().unwrap());
+    }
+    let response = router.clone().oneshot(request).await.expect("infallible");
+    (
+        response.status(),
+        EventStream {
+            body: response.into_body(),
+            buffer: String::new(),
+        },
+    )
+}
+
 pub async fn call_router(router: &Router, request: Request<Body>) -> Reply {
     let response = router.clone().oneshot(request).await.expect("infallible");
     let status = response.status();
@@ -441,11 +521,14 @@ fn router_for(db: DatabaseConnection, settings: Arc<Settings>) -> Router {
         .output_name("faro")
         .site_root("target/site")
         .build();
+    let live = server::services::live::LiveHub::default();
+    live.spawn_poller(db.clone());
     server::http::router(AppState {
         db,
         settings,
         leptos_options,
         imports: Default::default(),
+        live,
     })
 }
 

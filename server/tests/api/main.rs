@@ -11,6 +11,7 @@ mod auth;
 mod authz;
 mod bases;
 mod cli;
+mod dialer;
 mod health;
 mod pages;
 mod queue;

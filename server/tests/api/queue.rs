@@ -38,7 +38,7 @@ fn always() -> Value {
 
 /// Imports a base for supervisor1's team (asesor1, asesor2) that may be
 /// called at any time; answers its id.
-async fn team1_base(app: &TestApp, name: &str, rows: &str) -> i64 {
+pub(crate) async fn team1_base(app: &TestApp, name: &str, rows: &str) -> i64 {
     let admin = app.login_as("admin").await;
     let file = format!("{HEADER}\n{rows}");
     let view = app
@@ -66,7 +66,7 @@ async fn team1_base(app: &TestApp, name: &str, rows: &str) -> i64 {
 }
 
 /// A row of a base file.
-fn row(cuenta: u32, prioridad: i32, fecha: &str) -> String {
+pub(crate) fn row(cuenta: u32, prioridad: i32, fecha: &str) -> String {
     format!(
         "{cuenta},HOGAR,Cliente {cuenta},5211{cuenta:04},310555{cuenta:04},Cali,INTERNET,Plan,12,99.900,Se cayó la llamada,,{fecha},DESC10,{prioridad}\n"
     )

@@ -8,6 +8,7 @@ pub mod base_imports;
 pub mod base_records;
 pub mod base_teams;
 pub mod bases;
+pub mod dialer_events;
 pub mod excluded_numbers;
 pub mod personal_data_access;
 pub mod record_attempts;
