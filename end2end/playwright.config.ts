@@ -9,6 +9,8 @@ const binary = process.env.FARO_E2E_BINARY ?? path.resolve(__dirname, '../target
 const dataDir = process.env.FARO_E2E_DATA ?? path.join(os.tmpdir(), `faro-e2e-${port}`);
 
 export const baseURL = `http://127.0.0.1:${port}`;
+/** The dialer's shared secret of the test server. */
+export const dialerSecret = 'e2e-clave-del-marcador-2026';
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -67,7 +69,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && exec "${binary}" serve --bind 127.0.0.1:${port} --database-url "sqlite://${dataDir}/faro.db?mode=rwc"`,
+    command: `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && exec "${binary}" serve --bind 127.0.0.1:${port} --dialer-secret ${dialerSecret} --database-url "sqlite://${dataDir}/faro.db?mode=rwc"`,
     cwd: path.resolve(__dirname, '..'),
     url: `${baseURL}/readyz`,
     timeout: 60_000,

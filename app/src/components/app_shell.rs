@@ -3,6 +3,8 @@
 
 use crate::api::auth::{SessionInfo, logout};
 use crate::components::hydration::use_hydrated;
+use crate::components::live_alerts::LiveAlerts;
+use crate::domain::role::Role;
 use crate::navigation::nav_items;
 use crate::paths::page;
 use leptos::prelude::*;
@@ -74,6 +76,7 @@ pub fn AppShell(session: SessionInfo, children: Children) -> impl IntoView {
                     >
                         {move || if leaving.get() { "Cerrando sesión…" } else { "Cerrar sesión" }}
                     </button>
+                    {(role == Role::Asesor).then(|| view! { <LiveAlerts /> })}
                     <p class="user-menu-error" role="alert">{move || logout_error.get()}</p>
                 </div>
             </header>

@@ -6,5 +6,6 @@ pub mod customer_card;
 pub mod feedback;
 pub mod forms;
 pub mod hydration;
+pub mod live_alerts;
 pub mod page;
 pub mod shortcuts;
