@@ -82,6 +82,8 @@ pub mod api {
     pub const EXCLUDED_NUMBERS: &str = "/api/v1/excluded-numbers";
     pub const DIALER_EVENTS: &str = "/api/v1/dialer/events";
     pub const EVENTS: &str = "/api/v1/events";
+    pub const TEAM_LIVE: &str = "/api/v1/team/live";
+    pub const TEAM_REASSIGN: &str = "/api/v1/team/reassign";
     pub const OPENAPI: &str = "/api/v1/openapi.json";
     pub const DOCS: &str = "/api/v1/docs";
 

@@ -11,4 +11,5 @@ pub mod queue;
 pub mod queue_admin;
 pub mod security;
 pub mod settings;
+pub mod team;
 pub mod users;

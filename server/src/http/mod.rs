@@ -18,6 +18,7 @@ pub mod openapi;
 mod queue;
 mod security_events;
 pub mod session;
+mod team;
 mod users;
 
 use crate::state::AppState;
@@ -88,6 +89,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(floor::router())
         .merge(dialer::router())
         .merge(live::router())
+        .merge(team::router())
         .merge(users::router())
         .merge(security_events::router())
         .fallback(|| async { ApiError::RouteNotFound })

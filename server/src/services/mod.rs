@@ -17,6 +17,7 @@ pub mod passwords;
 pub mod queue;
 pub mod security_log;
 pub mod sessions;
+pub mod team_live;
 pub mod users;
 
 pub use error::ServiceError;

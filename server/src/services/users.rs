@@ -622,7 +622,7 @@ fn collation_key(name: &str) -> String {
         .collect()
 }
 
-fn user_ref(user: &users::Model) -> UserRef {
+pub fn user_ref(user: &users::Model) -> UserRef {
     UserRef {
         id: user.id,
         login: user.login.clone(),

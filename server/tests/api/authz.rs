@@ -94,6 +94,8 @@ fn plain(template: &'static str) -> fn(&Fixture, &str) -> String {
         "/api/v1/excluded-numbers" => |_, _| "/api/v1/excluded-numbers".into(),
         "/api/v1/dialer/events" => |_, _| "/api/v1/dialer/events".into(),
         "/api/v1/events" => |_, _| "/api/v1/events".into(),
+        "/api/v1/team/live" => |_, _| "/api/v1/team/live".into(),
+        "/api/v1/team/reassign" => |_, _| "/api/v1/team/reassign".into(),
         "/healthz" => |_, _| "/healthz".into(),
         "/readyz" => |_, _| "/readyz".into(),
         "/api/v1/auth/csrf" => |_, _| "/api/v1/auth/csrf".into(),
@@ -440,6 +442,27 @@ fn cases() -> Vec<Case> {
             Payload::None,
             &[(ANON, 401)],
             200,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/team/live",
+            Payload::None,
+            &[
+                (ANON, 401),
+                ("gerente", 200),
+                ("coordinador", 200),
+                ("supervisor1", 200),
+                ("supervisor2", 200),
+            ],
+            403,
+        ),
+        // Team 2's agents: their supervisor and the admin only.
+        case(
+            Method::POST,
+            "/api/v1/team/reassign",
+            Payload::Json(|_| json!({"from": "asesor3", "to": "asesor4"})),
+            &[(ANON, 401), ("admin", 200), ("supervisor2", 200)],
+            403,
         ),
         case(Method::GET, "/api/v1/openapi.json", Payload::None, &[], 200),
     ]

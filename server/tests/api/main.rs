@@ -15,4 +15,5 @@ mod dialer;
 mod health;
 mod pages;
 mod queue;
+mod team;
 mod users;
