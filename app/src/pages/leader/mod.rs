@@ -4,6 +4,7 @@ mod calendar;
 mod indicators;
 mod team;
 mod team_bases;
+mod team_live;
 mod team_tabs;
 
 pub use calendar::CalendarPage;

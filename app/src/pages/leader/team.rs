@@ -2,7 +2,7 @@
 
 use crate::api::users::{TeamView, list_teams};
 use crate::components::{
-    feedback::{ErrorPanel, Loading, UnderConstruction},
+    feedback::{ErrorPanel, Loading},
     page::Page,
 };
 use crate::paths::page;
@@ -14,6 +14,7 @@ pub fn TeamPage() -> impl IntoView {
     view! {
         <Page title="Equipo" path=page::TEAM>
             <super::team_tabs::TeamTabs />
+            <super::team_live::TeamLiveView />
             <Suspense fallback=|| view! { <Loading label="Cargando su equipo…" /> }>
                 {move || Suspend::new(async move {
                     match teams.await {
@@ -31,7 +32,6 @@ pub fn TeamPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
-            <UnderConstruction what="El estado en vivo de cada asesor (disponible, en llamada, en pausa) y el avance de las bases se mostrarán aquí." />
         </Page>
     }
 }
