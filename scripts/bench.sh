@@ -105,6 +105,16 @@ me_postgres=$(load_me "$(session_cookie)" postgres)
 echo "$me_postgres"
 stop_server
 psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $PG_DB" >/dev/null
+
+step "4. Importación de 100.000 registros y 50 asesores pidiendo clientes a la vez"
+cargo build --release -p server --example queue_bench
+QUEUE_SECONDS="${FARO_BENCH_QUEUE_SECONDS:-10}"
+queue_sqlite=$("$TARGET/release/examples/queue_bench" "sqlite://$DATA/queue.db?mode=rwc" "$QUEUE_SECONDS")
+echo "$queue_sqlite"
+psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $PG_DB" -qc "CREATE DATABASE $PG_DB" >/dev/null
+queue_postgres=$("$TARGET/release/examples/queue_bench" "${PG_ADMIN%/*}/$PG_DB" "$QUEUE_SECONDS")
+echo "$queue_postgres"
+psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $PG_DB" >/dev/null
 rm -rf "$DATA"
 
 cat >"$OUT/results.json" <<JSON
@@ -113,7 +123,9 @@ cat >"$OUT/results.json" <<JSON
   "bundle_bytes": $sizes,
   "browser": $browser,
   "get_me_sqlite": $me_sqlite,
-  "get_me_postgres": $me_postgres
+  "get_me_postgres": $me_postgres,
+  "queue_sqlite": $queue_sqlite,
+  "queue_postgres": $queue_postgres
 }
 JSON
 step "Resultados en $OUT/results.json"

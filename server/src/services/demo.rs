@@ -169,7 +169,7 @@ fn demo_base_csv(kind: BaseKind, segment: &str, rows: usize, seed: usize) -> Str
             phone2 = 6_012_000_000u64 + (n as u64) * 131,
             city = CITIES[n % CITIES.len()],
             tenure = 3 + (n * 11) % 90,
-            prio = if n % 10 == 0 { 5 } else { n % 3 },
+            prio = if n.is_multiple_of(10) { 5 } else { n % 3 },
         ));
     }
     csv

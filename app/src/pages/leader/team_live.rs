@@ -83,9 +83,17 @@ fn AgentTile(agent: AgentLive, tick: RwSignal<DateTime<Utc>>) -> impl IntoView {
     let state_class = format!(
         "agent-tile state--{}{}",
         agent.state.code().to_lowercase(),
-        if agent.long_call { " agent-tile--long" } else { "" }
+        if agent.long_call {
+            " agent-tile--long"
+        } else {
+            ""
+        }
     );
-    let due_class = if agent.callbacks_due > 0 { "alert-figure" } else { "" };
+    let due_class = if agent.callbacks_due > 0 {
+        "alert-figure"
+    } else {
+        ""
+    };
     let label = match (&agent.state, &agent.reason) {
         (AgentStateKind::EnPausa, Some(reason)) => format!("En pausa · {reason}"),
         (state, _) => state.label().to_string(),
@@ -120,7 +128,10 @@ fn AgentTile(agent: AgentLive, tick: RwSignal<DateTime<Utc>>) -> impl IntoView {
 }
 
 #[component]
-fn BaseProgressTable(bases: Vec<crate::api::team::BaseLive>, names: Vec<(i64, String)>) -> impl IntoView {
+fn BaseProgressTable(
+    bases: Vec<crate::api::team::BaseLive>,
+    names: Vec<(i64, String)>,
+) -> impl IntoView {
     if bases.is_empty() {
         return view! { <p class="empty">"Sus equipos no tienen bases asignadas."</p> }.into_any();
     }
@@ -175,7 +186,10 @@ fn ReassignForm(agents: Vec<(String, String)>, on_done: Callback<()>) -> impl In
     let options_to = options.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let request = ReassignRequest { from: from.get_untracked(), to: to.get_untracked() };
+        let request = ReassignRequest {
+            from: from.get_untracked(),
+            to: to.get_untracked(),
+        };
         if request.from.is_empty() || request.to.is_empty() {
             message.set(Some(Err("Elija los dos asesores.".into())));
             return;
@@ -183,7 +197,10 @@ fn ReassignForm(agents: Vec<(String, String)>, on_done: Callback<()>) -> impl In
         spawn_local(async move {
             match reassign(&request, &csrf.get_value()).await {
                 Ok(result) => {
-                    message.set(Some(Ok(format!("Se reasignaron {} clientes.", result.moved))));
+                    message.set(Some(Ok(format!(
+                        "Se reasignaron {} clientes.",
+                        result.moved
+                    ))));
                     on_done.run(());
                 }
                 Err(err) => message.set(Some(Err(err.message()))),
