@@ -10,7 +10,9 @@ mod m20261128_000003_create_security_events;
 mod m20261129_000004_create_bases;
 mod m20261129_000005_create_queue_activity;
 mod m20261129_000006_create_dialer_events;
+mod m20261130_000007_queue_order;
 
+pub use m20261130_000007_queue_order::UNDATED;
 pub use sea_orm_migration::MigratorTrait;
 
 /// Every migration, oldest first.
@@ -26,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_create_bases::Migration),
             Box::new(m20261129_000005_create_queue_activity::Migration),
             Box::new(m20261129_000006_create_dialer_events::Migration),
+            Box::new(m20261130_000007_queue_order::Migration),
         ]
     }
 }

@@ -426,6 +426,7 @@ fn new_record(
         fecha_evento: Set(record.fecha_evento),
         ofrecimientos: Set(list(&record.ofrecimientos)),
         prioridad: Set(record.prioridad),
+        queue_order: Set(super::queue::queue_order(record.fecha_evento)),
         extra: Set((!record.extra.is_empty())
             .then(|| serde_json::to_string(&record.extra).unwrap_or_default())),
         status: Set(RecordStatus::Pendiente.code().into()),

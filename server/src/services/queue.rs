@@ -22,7 +22,7 @@ use app::api::queue::{AttemptRequest, NextRecord, RecordSummary};
 use app::domain::bases::{AttemptResult, BaseKind, BaseStatus, RecordStatus, Segment};
 use app::domain::local_time::{format_date_time, local_date};
 use app::domain::role::Capability;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::sea_query::{LockBehavior, LockType};
 use sea_orm::{
     ActiveValue::{NotSet, Set},
@@ -84,8 +84,7 @@ pub async fn claim_next(
     // Callbacks due for this agent come first, then everything else.
     for callbacks_only in [true, false] {
         loop {
-            let mut query = base_records::Entity::find()
-                .filter(base_records::Column::BaseId.is_in(callable.clone()))
+            let query = base_records::Entity::find()
                 .filter(base_records::Column::Status.is_in([
                     RecordStatus::Pendiente.code(),
                     RecordStatus::EnGestion.code(),
@@ -101,23 +100,20 @@ pub async fn claim_next(
                         .add(base_records::Column::OwnerAgentId.is_null())
                         .add(base_records::Column::OwnerAgentId.eq(actor.id)),
                 );
-            query = if callbacks_only {
+            let candidates = if callbacks_only {
                 query
+                    .filter(base_records::Column::BaseId.is_in(callable.clone()))
                     .filter(base_records::Column::OwnerAgentId.eq(actor.id))
                     .filter(base_records::Column::CallbackAt.lte(now))
                     .order_by_asc(base_records::Column::CallbackAt)
+                    .order_by_asc(base_records::Column::Id)
+                    .limit(CANDIDATES)
+                    .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+                    .all(&txn)
+                    .await?
             } else {
-                query
-                    .order_by_desc(base_records::Column::Prioridad)
-                    .order_by_asc(base_records::Column::FechaEvento.is_null())
-                    .order_by_asc(base_records::Column::FechaEvento)
+                best_per_base(&txn, query, &callable).await?
             };
-            let candidates = query
-                .order_by_asc(base_records::Column::Id)
-                .limit(CANDIDATES)
-                .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
-                .all(&txn)
-                .await?;
             if candidates.is_empty() {
                 break;
             }
@@ -170,6 +166,43 @@ pub async fn claim_next(
     Ok(nothing(
         "No hay clientes por llamar en este momento. Intente de nuevo en unos minutos.",
     ))
+}
+
+/// The head of each base's queue (priority, then oldest event, then id),
+/// best first. One query per base walks that base's hand-out index in order
+/// and stops at the first free record, where one query over all the bases
+/// would sort every pending record on each request.
+async fn best_per_base(
+    txn: &impl ConnectionTrait,
+    query: sea_orm::Select<base_records::Entity>,
+    bases: &[i64],
+) -> Result<Vec<base_records::Model>, ServiceError> {
+    let mut heads = Vec::with_capacity(bases.len());
+    for base in bases {
+        heads.extend(
+            query
+                .clone()
+                .filter(base_records::Column::BaseId.eq(*base))
+                .order_by_desc(base_records::Column::Prioridad)
+                .order_by_asc(base_records::Column::QueueOrder)
+                .order_by_asc(base_records::Column::Id)
+                .limit(CANDIDATES)
+                .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+                .all(txn)
+                .await?,
+        );
+    }
+    heads.sort_by_key(|r| (std::cmp::Reverse(r.prioridad), r.queue_order, r.id));
+    Ok(heads)
+}
+
+/// A record's place within its priority: the event date as days since
+/// 1970; records without a date come after every dated one.
+pub fn queue_order(fecha_evento: Option<NaiveDate>) -> i64 {
+    match fecha_evento {
+        Some(date) => (date - NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days(),
+        None => migrations::UNDATED,
+    }
 }
 
 fn nothing(message: &str) -> NextRecord {
@@ -608,4 +641,18 @@ pub async fn summaries(
             }
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn older_events_come_first_and_undated_ones_last() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d);
+        assert_eq!(queue_order(NaiveDate::from_ymd_opt(1970, 1, 2)), 1);
+        assert!(queue_order(day(1)) < queue_order(day(2)));
+        assert!(queue_order(day(28)) < queue_order(None));
+        assert!(queue_order(NaiveDate::from_ymd_opt(9999, 12, 31)) < queue_order(None));
+    }
 }

@@ -28,6 +28,9 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub ofrecimientos: Option<String>,
     pub prioridad: i32,
+    /// Hand-out order within a priority: the event date as days since 1970,
+    /// undated records last (see `services::queue::queue_order`).
+    pub queue_order: i64,
     /// JSON object of the file's extra columns.
     #[sea_orm(column_type = "Text", nullable)]
     pub extra: Option<String>,
