@@ -1,6 +1,7 @@
 //! `GET /api/v1/events`: the server-sent events of a signed-in tab (a call
 //! answered by the dialer …). A reconnecting tab sends `Last-Event-ID` and
-//! gets what it missed in the last minutes.
+//! gets what it missed in the last minutes; a tab opening afresh gets a call
+//! answered in the last minute if the agent still holds that customer.
 
 use super::error::ApiResult;
 use crate::db::entities::alerts;
@@ -53,7 +54,11 @@ async fn event_stream(
             .into_iter()
             .map(Arc::new)
             .collect(),
-        None => VecDeque::new(),
+        None => live::still_relevant(&state.db, auth.actor.id, Utc::now())
+            .await?
+            .into_iter()
+            .map(Arc::new)
+            .collect(),
     };
     let mut check = tokio::time::interval(SESSION_CHECK);
     check.reset();

@@ -136,6 +136,35 @@ pub async fn missed(
         .await?)
 }
 
+/// For a tab that opens without a last event id (a page load, a sign-in):
+/// the "call answered" alerts of the last minute whose customer the agent
+/// still holds, so a call answered while the page was loading is not lost.
+pub async fn still_relevant(
+    db: &DatabaseConnection,
+    user: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<alerts::Model>, ServiceError> {
+    let recent = alerts::Entity::find()
+        .filter(alerts::Column::UserId.eq(user))
+        .filter(alerts::Column::Kind.eq(app::api::live::EVENT_CALL_ANSWERED))
+        .filter(alerts::Column::CreatedAt.gte(now - Duration::seconds(60)))
+        .order_by_asc(alerts::Column::Id)
+        .all(db)
+        .await?;
+    let Some(latest) = recent.into_iter().next_back() else {
+        return Ok(Vec::new());
+    };
+    let Ok(call) = serde_json::from_str::<app::api::live::CallAnswered>(&latest.payload) else {
+        return Ok(Vec::new());
+    };
+    let held = super::queue::held_record(db, user, now).await?;
+    Ok(if held.is_some_and(|record| record.id == call.record_id) {
+        vec![latest]
+    } else {
+        Vec::new()
+    })
+}
+
 /// Writes an alert for a user, inside the caller's transaction.
 pub async fn push(
     db: &impl ConnectionTrait,

@@ -17,6 +17,7 @@ on_both_databases!(
     an_answered_call_reaches_the_agents_open_tab_and_only_theirs,
     the_alert_reaches_a_tab_served_by_another_instance,
     a_reconnecting_tab_gets_the_alert_it_missed,
+    a_tab_opening_just_after_the_call_still_gets_it,
 );
 
 async fn post_event(app: &TestApp, secret: Option<&str>, event: Value) -> Reply {
@@ -355,4 +356,38 @@ async fn a_reconnecting_tab_gets_the_alert_it_missed(app: TestApp) {
     let data: Value = serde_json::from_str(&missed.data).unwrap();
     assert_eq!(data["record_id"], second);
     assert!(back.next(Duration::from_millis(600)).await.is_none());
+}
+
+async fn a_tab_opening_just_after_the_call_still_gets_it(app: TestApp) {
+    let (_, record) = customers(&app).await;
+    let asesor1 = app.login_as("asesor1").await;
+    let router = app.router();
+    // The call is answered while the agent's page is loading.
+    post_event(
+        &app,
+        Some(DIALER_SECRET),
+        answered("d-1", "asesor1", record),
+    )
+    .await;
+    let (_, mut tab) = open_events(&router, Some(&asesor1), None).await;
+    let event = tab
+        .next(Duration::from_secs(2))
+        .await
+        .expect("still relevant");
+    let data: Value = serde_json::from_str(&event.data).unwrap();
+    assert_eq!(data["record_id"], record);
+    drop(tab);
+
+    // Once the agent recorded the attempt, a new page does not bring it back.
+    let done = app
+        .send(
+            Method::POST,
+            &format!("/api/v1/records/{record}/attempts"),
+            Some(json!({"result": "CONTACTADO", "request_id": "d-1"})),
+            Some(&asesor1),
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.text());
+    let (_, mut fresh) = open_events(&router, Some(&asesor1), None).await;
+    assert!(fresh.next(Duration::from_millis(600)).await.is_none());
 }
