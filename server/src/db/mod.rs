@@ -68,6 +68,14 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     .await
 }
 
+/// Refreshes the planner's statistics of a table after a bulk change. A
+/// failure only costs speed, so it is logged, not returned.
+pub async fn analyze(db: &DatabaseConnection, table: &str) {
+    if let Err(err) = db.execute_unprepared(&format!("ANALYZE {table}")).await {
+        tracing::warn!(table, error = ?err, "no se pudieron actualizar las estadísticas");
+    }
+}
+
 /// Whether the database answers a trivial query.
 pub async fn ping(db: &DatabaseConnection) -> bool {
     db.execute_unprepared("SELECT 1").await.is_ok()

@@ -234,6 +234,12 @@ pub async fn run(
     let id = job.import_id;
     let outcome = process(db, progress, job).await;
     progress.finish(id);
+    if outcome.is_ok() {
+        // Thousands of new rows: fresh statistics keep the planner on the
+        // hand-out index (PostgreSQL otherwise sorts the whole base on every
+        // "next customer" until autovacuum catches up).
+        crate::db::analyze(db, "base_records").await;
+    }
     if let Err(err) = &outcome {
         tracing::error!(import = id, error = ?err, "import failed");
         base_imports::Entity::update_many()
