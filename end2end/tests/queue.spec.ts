@@ -131,3 +131,34 @@ test('el administrador importa una base: errores por línea, luego el archivo co
   await page.getByRole('button', { name: 'Importar' }).click();
   await expect(page.getByText(/3 registros nuevos, 0 ya estaban|0 registros nuevos/)).toBeVisible({ timeout: 20_000 });
 });
+
+test('el administrador ajusta las reglas de contacto y reintentos de una base', async ({ page, request }, testInfo) => {
+  const base = 'Detractores Hogar (demostración)';
+  await login(page, 'admin');
+  await expect(page).toHaveURL(/\/configuracion$/);
+  await page.getByRole('link', { name: 'Bases' }).click();
+  await page.getByRole('button', { name: `Reglas de la base ${base}` }).click();
+  const form = page.getByRole('form', { name: `Reglas de la base «${base}»` });
+  await expect(form).toBeVisible();
+
+  // Bad input is explained and nothing is saved.
+  await form.getByLabel('Intentos máximos').fill('0');
+  await form.getByRole('button', { name: 'Guardar reglas' }).click();
+  await expect(form.getByRole('alert')).toContainText('Los intentos máximos debe ser un número entero mayor que cero.');
+
+  await form.getByLabel('Intentos máximos').fill('4');
+  await form.getByLabel('Domingo', { exact: true }).check();
+  await form.getByLabel('Desde el domingo').fill('09:00');
+  await form.getByLabel('Hasta el domingo').fill('13:00');
+  await form.getByLabel('No contesta: volver en (minutos)').fill('45');
+  await screenshot(page, testInfo, 'admin-reglas-base');
+  await form.getByRole('button', { name: 'Guardar reglas' }).click();
+  await expect(form.getByText('Reglas guardadas.')).toBeVisible();
+
+  const bases = await (await page.request.get('/api/v1/bases')).json();
+  const saved = bases.find((b: { name: string }) => b.name === base);
+  expect(saved.retry_rules.max_attempts).toBe(4);
+  expect(saved.retry_rules.retry_minutes.NO_CONTESTA).toBe(45);
+  expect(saved.contact_policy.windows).toContainEqual({ weekday: 7, start: '09:00:00', end: '13:00:00' });
+  void request;
+});

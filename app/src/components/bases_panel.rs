@@ -6,6 +6,7 @@ use crate::api::bases::{
     update_base, upload_base,
 };
 use crate::api::users::list_teams;
+use crate::components::base_settings::BaseSettingsForm;
 use crate::components::feedback::{ErrorPanel, Loading};
 use crate::domain::bases::{BaseKind, BaseStatus};
 use crate::domain::local_time::format_date_time;
@@ -22,6 +23,8 @@ pub fn BasesPanel() -> impl IntoView {
     let can_manage = session.user.role.can(Capability::ManageBases);
     let bases = LocalResource::new(list_bases);
     let refresh = Callback::new(move |()| bases.refetch());
+    // Outside the table, so the form stays open while the list refreshes.
+    let editing = RwSignal::new(None::<BaseView>);
 
     view! {
         {can_manage.then(|| view! { <ImportForm on_finished=refresh /> })}
@@ -33,7 +36,7 @@ pub fn BasesPanel() -> impl IntoView {
                         Ok(list) if list.is_empty() => view! {
                             <p class="empty">"Todavía no hay bases. Importe un archivo para empezar."</p>
                         }.into_any(),
-                        Ok(list) => view! { <BasesTable list can_manage on_changed=refresh /> }.into_any(),
+                        Ok(list) => view! { <BasesTable list can_manage on_changed=refresh editing /> }.into_any(),
                         Err(err) => view! {
                             <ErrorPanel title="No fue posible cargar las bases" message=err.message() retry=true />
                         }.into_any(),
@@ -41,11 +44,19 @@ pub fn BasesPanel() -> impl IntoView {
                 })}
             </Transition>
         </section>
+        {move || editing.get().map(|base| view! {
+            <BaseSettingsForm base on_saved=refresh on_close=Callback::new(move |()| editing.set(None)) />
+        })}
     }
 }
 
 #[component]
-fn BasesTable(list: Vec<BaseView>, can_manage: bool, on_changed: Callback<()>) -> impl IntoView {
+fn BasesTable(
+    list: Vec<BaseView>,
+    can_manage: bool,
+    on_changed: Callback<()>,
+    editing: RwSignal<Option<BaseView>>,
+) -> impl IntoView {
     let csrf = StoredValue::new(use_session().csrf_token);
     let error = RwSignal::new(None::<String>);
     let set_status = move |id: i64, status: BaseStatus| {
@@ -95,6 +106,8 @@ fn BasesTable(list: Vec<BaseView>, can_manage: bool, on_changed: Callback<()>) -
                             _ => ("Reanudar", BaseStatus::Activa),
                         };
                         let action_label = format!("{label} la base {}", base.name);
+                        let rules_label = format!("Reglas de la base {}", base.name);
+                        let for_edit = base.clone();
                         view! {
                             <tr>
                                 <th scope="row">{base.name.clone()}</th>
@@ -111,6 +124,10 @@ fn BasesTable(list: Vec<BaseView>, can_manage: bool, on_changed: Callback<()>) -
                                         <button type="button" class="button button--small" aria-label=action_label
                                             on:click=move |_| set_status(id, next)>
                                             {label}
+                                        </button>
+                                        <button type="button" class="button button--small" aria-label=rules_label
+                                            on:click=move |_| editing.set(Some(for_edit.clone()))>
+                                            "Reglas"
                                         </button>
                                     </td>
                                 })}
