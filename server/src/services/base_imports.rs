@@ -157,15 +157,9 @@ pub async fn start(
         }
         if let Importer::User(actor) = importer
             && actor.role == Role::Supervisor
+            && !super::bases::team_works_base(db, actor.id, base.id).await?
         {
-            let mine = base_teams::Entity::find()
-                .filter(base_teams::Column::BaseId.eq(base.id))
-                .filter(base_teams::Column::SupervisorId.eq(actor.id))
-                .one(db)
-                .await?;
-            if mine.is_none() {
-                return Err(ServiceError::Forbidden);
-            }
+            return Err(ServiceError::Forbidden);
         }
     } else if teams.is_empty() {
         return Err(ServiceError::invalid(

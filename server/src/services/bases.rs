@@ -294,6 +294,20 @@ async fn views(
         .collect())
 }
 
+/// Whether the team of a supervisor works a base.
+pub async fn team_works_base(
+    db: &impl ConnectionTrait,
+    supervisor: i64,
+    base_id: i64,
+) -> Result<bool, ServiceError> {
+    Ok(base_teams::Entity::find()
+        .filter(base_teams::Column::BaseId.eq(base_id))
+        .filter(base_teams::Column::SupervisorId.eq(supervisor))
+        .one(db)
+        .await?
+        .is_some())
+}
+
 /// Whether an actor leads the agent (for reassignments and team views).
 pub async fn leads_agent(
     db: &impl ConnectionTrait,

@@ -10,7 +10,7 @@ use super::exclusions;
 use super::queue::{self, summaries};
 use crate::db::{
     self,
-    entities::{base_records, base_teams, bases, personal_data_access, record_attempts, users},
+    entities::{base_records, bases, personal_data_access, record_attempts, users},
 };
 use app::api::auth::UserRef;
 use app::api::queue::{AttemptView, CustomerCard, PhoneView, RevealField, Revealed};
@@ -52,12 +52,7 @@ pub async fn open(
     actor.require(Capability::WorkOwnQueue)?;
     let record = find_by_cuenta(db, cuenta, base).await?;
     let supervisor = actor.reports_to_id.ok_or(ServiceError::Forbidden)?;
-    let worked_by_team = base_teams::Entity::find()
-        .filter(base_teams::Column::BaseId.eq(record.base_id))
-        .filter(base_teams::Column::SupervisorId.eq(supervisor))
-        .one(db)
-        .await?
-        .is_some();
+    let worked_by_team = super::bases::team_works_base(db, supervisor, record.base_id).await?;
     if !worked_by_team {
         return Err(ServiceError::Forbidden);
     }

@@ -8,7 +8,7 @@ use super::error::ServiceError;
 use super::{agent_states, app_settings, bases, customers, live, queue, users};
 use crate::db;
 use crate::db::entities::users as users_entity;
-use crate::db::entities::{base_records, base_teams, dialer_events};
+use crate::db::entities::{base_records, dialer_events};
 use app::api::live::{
     CallAnswered, DialerEvent, DialerEventKind, DialerEventReceipt, EVENT_CALL_ANSWERED,
 };
@@ -65,12 +65,7 @@ pub async fn receive(
     let supervisor = agent
         .reports_to_id
         .ok_or_else(|| not_team_base(&event.agent))?;
-    let worked_by_team = base_teams::Entity::find()
-        .filter(base_teams::Column::BaseId.eq(record.base_id))
-        .filter(base_teams::Column::SupervisorId.eq(supervisor))
-        .one(db)
-        .await?
-        .is_some();
+    let worked_by_team = bases::team_works_base(db, supervisor, record.base_id).await?;
     if !worked_by_team {
         return Err(not_team_base(&event.agent));
     }

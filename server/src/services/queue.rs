@@ -403,12 +403,7 @@ async fn ensure_team_record(
     record: &base_records::Model,
 ) -> Result<(), ServiceError> {
     let supervisor = actor.reports_to_id.ok_or(ServiceError::Forbidden)?;
-    let worked = base_teams::Entity::find()
-        .filter(base_teams::Column::BaseId.eq(record.base_id))
-        .filter(base_teams::Column::SupervisorId.eq(supervisor))
-        .one(db)
-        .await?
-        .is_some();
+    let worked = super::bases::team_works_base(db, supervisor, record.base_id).await?;
     if worked {
         Ok(())
     } else {
