@@ -157,6 +157,29 @@ mod tests {
     }
 
     #[test]
+    fn holidays_2024_match_the_official_calendar() {
+        // San Pedro (29 Jun, a Saturday) moves to Monday 1 Jul.
+        assert_eq!(
+            dates(2024),
+            [
+                "01-01", "01-08", "03-25", "03-28", "03-29", "05-01", "05-13", "06-03", "06-10",
+                "07-01", "07-20", "08-07", "08-19", "10-14", "11-04", "11-11", "12-08", "12-25"
+            ]
+        );
+    }
+
+    #[test]
+    fn holidays_2027_match_the_official_calendar() {
+        assert_eq!(
+            dates(2027),
+            [
+                "01-01", "01-11", "03-22", "03-25", "03-26", "05-01", "05-10", "05-31", "06-07",
+                "07-05", "07-20", "08-07", "08-16", "10-18", "11-01", "11-15", "12-08", "12-25"
+            ]
+        );
+    }
+
+    #[test]
     fn holidays_2025_match_the_official_calendar() {
         // San Pedro (29 Jun, a Sunday) and Sagrado Corazón both fall on 30 Jun.
         assert_eq!(

@@ -6,4 +6,5 @@ pub mod contact_policy;
 pub mod credentials;
 pub mod holidays;
 pub mod local_time;
+pub mod procedure;
 pub mod role;
