@@ -25,6 +25,9 @@ pub mod page {
     pub const SETTINGS_BASES: &str = "/configuracion/bases";
     pub const SETTINGS_FLOOR: &str = "/configuracion/operacion";
     pub const TEAM_BASES: &str = "/equipo/bases";
+    pub const TEAM_CASES: &str = "/equipo/casos";
+    pub const SETTINGS_PROCEDURES: &str = "/configuracion/procedimientos";
+    pub const SETTINGS_TYPIFICATIONS: &str = "/configuracion/tipificaciones";
 
     /// The call page for a customer (the dialer's screen-pop URL).
     pub fn call_for(cuenta: &str, base: &str) -> String {
@@ -84,8 +87,56 @@ pub mod api {
     pub const EVENTS: &str = "/api/v1/events";
     pub const TEAM_LIVE: &str = "/api/v1/team/live";
     pub const TEAM_REASSIGN: &str = "/api/v1/team/reassign";
+    pub const PROCEDURES: &str = "/api/v1/procedures";
+    pub const PROCEDURES_VALIDATE: &str = "/api/v1/procedures/validate";
+    pub const PROCEDURES_IMPORT: &str = "/api/v1/procedures/import";
+    pub const TYPIFICATIONS: &str = "/api/v1/typifications";
+    pub const TYPIFICATIONS_IMPORT: &str = "/api/v1/typifications/import";
+    pub const INTERACTIONS: &str = "/api/v1/interactions";
+    pub const INTERACTIONS_REPEAT: &str = "/api/v1/interactions/repeat";
+    pub const CASES: &str = "/api/v1/cases";
     pub const OPENAPI: &str = "/api/v1/openapi.json";
     pub const DOCS: &str = "/api/v1/docs";
+
+    pub fn procedure(id: i64) -> String {
+        format!("{PROCEDURES}/{id}")
+    }
+
+    pub fn procedure_file(id: i64) -> String {
+        format!("{PROCEDURES}/{id}/file")
+    }
+
+    pub fn procedure_copy(id: i64) -> String {
+        format!("{PROCEDURES}/{id}/copy")
+    }
+
+    pub fn procedure_publish(id: i64) -> String {
+        format!("{PROCEDURES}/{id}/publish")
+    }
+
+    pub fn typification(code: &str) -> String {
+        format!("{TYPIFICATIONS}/{}", super::encode_query_value(code))
+    }
+
+    pub fn interaction(key: &str) -> String {
+        format!("{INTERACTIONS}/{}", super::encode_query_value(key))
+    }
+
+    pub fn interaction_close(key: &str) -> String {
+        format!("{}/close", interaction(key))
+    }
+
+    pub fn interaction_abandon(key: &str) -> String {
+        format!("{}/abandon", interaction(key))
+    }
+
+    pub fn case(id: i64) -> String {
+        format!("{CASES}/{id}")
+    }
+
+    pub fn case_reassign(id: i64) -> String {
+        format!("{CASES}/{id}/reassign")
+    }
 
     pub fn user(id: i64) -> String {
         format!("{USERS}/{id}")

@@ -71,6 +71,7 @@ macro_rules! code_enum {
         }
     };
 }
+pub(crate) use code_enum;
 
 /// Upper case, ASCII letters, `_` for spaces and hyphens.
 pub fn normalize_code(raw: &str) -> String {

@@ -2,6 +2,7 @@
 
 pub mod agent_state;
 pub mod bases;
+pub mod cases;
 pub mod contact_policy;
 pub mod credentials;
 pub mod holidays;

@@ -30,6 +30,7 @@ pub const SCRIPT_PLACEHOLDERS: [&str; 6] = [
 ];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Procedure {
     pub meta: Meta,
@@ -39,6 +40,7 @@ pub struct Procedure {
 
 /// The header of the approved document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     pub version: u32,
@@ -49,6 +51,7 @@ pub struct Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// Stable identifier (lowercase letters, digits, `_`).
@@ -80,6 +83,7 @@ pub struct Step {
 
 /// A system and the keys to use in it, so a new agent needs no cheat sheet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SystemUse {
     /// RR, AC, Diagnosticador, DIME, Módulo de gestión, Paradigma, WFM …
@@ -90,6 +94,7 @@ pub struct SystemUse {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
     /// One line of text.
@@ -115,6 +120,7 @@ pub enum FieldKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     pub id: String,
@@ -150,6 +156,7 @@ pub struct Field {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     pub value: String,
@@ -158,6 +165,7 @@ pub struct Choice {
 
 /// Holds when the named field (or context fact) has one of `is`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Clause {
     pub field: String,
@@ -168,6 +176,7 @@ pub struct Clause {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Branch {
     pub to: String,
@@ -176,6 +185,7 @@ pub struct Branch {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Suggestion {
     pub field: String,
@@ -187,6 +197,7 @@ pub struct Suggestion {
 
 /// Interaction columns filled from answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Recorded {
     Requirement,
@@ -329,8 +340,9 @@ impl Field {
         }
         let label = &self.label;
         match self.kind {
-            FieldKind::YesNo | FieldKind::Check => (!matches!(value, "SI" | "NO"))
-                .then(|| format!("«{label}»: responda Sí o No.")),
+            FieldKind::YesNo | FieldKind::Check => {
+                (!matches!(value, "SI" | "NO")).then(|| format!("«{label}»: responda Sí o No."))
+            }
             FieldKind::Choice => self
                 .option_label(value)
                 .is_none()
@@ -342,11 +354,9 @@ impl Field {
             FieldKind::Date => NaiveDate::parse_from_str(value, "%Y-%m-%d")
                 .is_err()
                 .then(|| format!("«{label}»: la fecha no es válida (dd/mm/aaaa).")),
-            FieldKind::DateTime => {
-                chrono::NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
-                    .is_err()
-                    .then(|| format!("«{label}»: la fecha y hora no son válidas."))
-            }
+            FieldKind::DateTime => chrono::NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
+                .is_err()
+                .then(|| format!("«{label}»: la fecha y hora no son válidas.")),
             FieldKind::Code => {
                 let prefix = self.prefix.as_deref().unwrap_or("");
                 let min = usize::from(self.min_digits.unwrap_or(1));
@@ -369,10 +379,9 @@ impl Field {
                     }
                 })
             }
-            FieldKind::Text
-            | FieldKind::Notes
-            | FieldKind::Typification
-            | FieldKind::DueDate => None,
+            FieldKind::Text | FieldKind::Notes | FieldKind::Typification | FieldKind::DueDate => {
+                None
+            }
         }
     }
 

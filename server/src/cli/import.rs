@@ -31,11 +31,37 @@ pub enum ImportCommand {
         #[arg(long)]
         vigencia_hasta: Option<String>,
     },
+    /// Import the typification catalog (`codigo,nombre,requerimiento,spc`).
+    Tipificaciones {
+        /// The CSV file.
+        file: PathBuf,
+    },
 }
 
 pub async fn run(database_url: &str, command: ImportCommand) -> Result<(), String> {
     let db = super::open_database(database_url).await?;
     match command {
+        ImportCommand::Tipificaciones { file } => {
+            let bytes = std::fs::read(&file)
+                .map_err(|err| format!("No se pudo leer {}: {err}", file.display()))?;
+            let report =
+                crate::services::typifications::import_file(&db, &bytes, chrono::Utc::now())
+                    .await
+                    .map_err(|err| match err {
+                        crate::services::ServiceError::Validation(lines) => {
+                            for (_, line) in &lines {
+                                eprintln!("{line}");
+                            }
+                            "El archivo tiene problemas: no se importó nada.".to_string()
+                        }
+                        other => super::service_message(other),
+                    })?;
+            println!(
+                "Tipificaciones: {} nuevas, {} actualizadas.",
+                report.created, report.updated
+            );
+            Ok(())
+        }
         ImportCommand::Bases {
             file,
             tipo_base,

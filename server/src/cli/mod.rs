@@ -1,7 +1,9 @@
-//! The `faro` command line: `serve` (default), `migrate`, `user …`.
+//! The `faro` command line: `serve` (default), `migrate`, `user …`,
+//! `import …`, `procedure …`.
 
 mod import;
 mod migrate;
+mod procedure;
 pub mod serve;
 mod user;
 
@@ -40,6 +42,9 @@ pub enum Command {
     /// Import CSV files.
     #[command(subcommand)]
     Import(import::ImportCommand),
+    /// Procedure versions as files: export, validate, import.
+    #[command(subcommand)]
+    Procedure(procedure::ProcedureCommand),
 }
 
 /// Runs the command; the error is a message for the operator, in Spanish.
@@ -50,6 +55,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Some(Command::Migrate) => migrate::run(&cli.database_url).await,
         Some(Command::User(command)) => user::run(&cli.database_url, command).await,
         Some(Command::Import(command)) => import::run(&cli.database_url, command).await,
+        Some(Command::Procedure(command)) => procedure::run(&cli.database_url, command).await,
     }
 }
 

@@ -51,9 +51,20 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Database::connect(options).await
 }
 
-/// Applies every pending migration.
+/// Applies every pending migration, then loads the reference data a fresh
+/// database needs: the shipped procedure (published) and typification
+/// catalog, each only when its table is empty.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+    Migrator::up(db, None).await?;
+    let now = chrono::Utc::now();
+    let reference = async {
+        crate::services::typifications::ensure_default(db, now).await?;
+        crate::services::procedures::ensure_default(db, now).await
+    };
+    reference.await.map_err(|err| match err {
+        crate::services::ServiceError::Database(err) => err,
+        other => DbErr::Custom(other.to_string()),
+    })
 }
 
 /// Begins a transaction that will write. On SQLite it takes the write lock at

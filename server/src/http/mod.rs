@@ -12,9 +12,11 @@ pub mod extract;
 mod floor;
 mod headers;
 mod health;
+mod interactions;
 mod live;
 mod me;
 pub mod openapi;
+mod procedures;
 mod queue;
 mod security_events;
 pub mod session;
@@ -90,6 +92,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(dialer::router())
         .merge(live::router())
         .merge(team::router())
+        .merge(procedures::router())
+        .merge(interactions::router())
         .merge(users::router())
         .merge(security_events::router())
         .fallback(|| async { ApiError::RouteNotFound })

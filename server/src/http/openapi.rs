@@ -16,6 +16,8 @@ use utoipa::{Modify, OpenApi};
         (name = "usuarios", description = "Usuarios, roles y equipos"),
         (name = "bases", description = "Bases de clientes, importaciones y su configuración"),
         (name = "cola", description = "La cola del asesor, intentos, ficha del cliente y estado"),
+        (name = "guía", description = "La guía de la llamada: interacciones y casos"),
+        (name = "procedimiento", description = "Versiones del procedimiento y catálogo de tipificaciones"),
         (name = "configuración", description = "Configuración de la operación"),
         (name = "seguridad", description = "Registro de eventos de seguridad"),
         (name = "operación", description = "Salud del servicio"),

@@ -4,6 +4,7 @@
 
 pub mod bases;
 pub mod table;
+pub mod typifications;
 pub mod values;
 
 use serde::{Deserialize, Serialize};

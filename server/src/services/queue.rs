@@ -476,6 +476,8 @@ pub async fn record_attempt(
         now,
     )
     .await?;
+    // The call ended without the guide (no contact, hung up …).
+    super::interactions::discard_running(&txn, actor.id, id, now).await?;
     agent_states::available(&txn, actor.id, now).await?;
     txn.commit().await?;
     Ok(summaries(db, vec![find(db, id).await?]).await?.remove(0))

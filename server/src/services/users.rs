@@ -669,3 +669,25 @@ mod tests {
         assert_eq!(names, ["Álvaro", "andrés", "Ángela", "Beatriz", "Zoe"]);
     }
 }
+
+/// References to the given users, by id.
+pub async fn refs_by_id(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, UserRef>, ServiceError> {
+    let ids: Vec<i64> = ids
+        .into_iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(users::Entity::find()
+        .filter(users::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .iter()
+        .map(|u| (u.id, user_ref(u)))
+        .collect())
+}

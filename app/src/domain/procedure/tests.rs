@@ -49,7 +49,10 @@ fn every_path_of_the_default_procedure_ends_at_cierre() {
 fn the_file_round_trips_through_toml_and_json() {
     let procedure = default_procedure();
     let text = toml::to_string(&procedure).expect("serializes");
-    assert_eq!(toml::from_str::<Procedure>(&text).expect("parses"), procedure);
+    assert_eq!(
+        toml::from_str::<Procedure>(&text).expect("parses"),
+        procedure
+    );
     let json = serde_json::to_string(&procedure).expect("json");
     assert_eq!(
         serde_json::from_str::<Procedure>(&json).expect("json"),
@@ -76,12 +79,22 @@ fn a_support_call_with_a_physical_fault_goes_through_the_visit() {
         ("solucionado", "NO"),
     ]);
     let support = procedure.step("soporte").expect("soporte");
-    assert_eq!(support.suggested("resolucion", &ctx, &given), Some("VISITA"));
+    assert_eq!(
+        support.suggested("resolucion", &ctx, &given),
+        Some("VISITA")
+    );
     given.insert("resolucion".into(), "VISITA".into());
     assert_eq!(support.next_step(&ctx, &given), Some("visita"));
     let walked = walk(&procedure, &ctx, &given);
-    assert_eq!(walked.path, ["bienvenida", "requerimiento", "soporte", "visita"]);
-    assert!(walked.problems.contains(&"Falta «Tipo de visita».".to_string()));
+    assert_eq!(
+        walked.path,
+        ["bienvenida", "requerimiento", "soporte", "visita"]
+    );
+    assert!(
+        walked
+            .problems
+            .contains(&"Falta «Tipo de visita».".to_string())
+    );
 }
 
 #[test]
@@ -122,7 +135,10 @@ fn codes_are_checked_with_a_spanish_message() {
 
 #[test]
 fn scripts_fill_their_placeholders() {
-    let values = BTreeMap::from([("cliente", "Ana Pérez".to_string()), ("asesor", "Luis".into())]);
+    let values = BTreeMap::from([
+        ("cliente", "Ana Pérez".to_string()),
+        ("asesor", "Luis".into()),
+    ]);
     assert_eq!(
         render_script("Hola {cliente}, le habla {asesor}. {otro}", &values),
         "Hola Ana Pérez, le habla Luis. {otro}"
@@ -164,12 +180,20 @@ fn the_validator_lists_every_problem_in_spanish() {
 fn the_validator_requires_the_recorded_fields_and_one_end() {
     let mut procedure = default_procedure();
     for step in &mut procedure.steps {
-        step.fields.retain(|f| f.records != Some(Recorded::Callback));
+        step.fields
+            .retain(|f| f.records != Some(Recorded::Callback));
     }
     procedure.steps[0].end = true;
     let problems = validate(&procedure);
-    assert!(problems.iter().any(|p| p.contains("«callback»")), "{problems:#?}");
-    assert!(problems.iter().any(|p| p.contains("exactamente un paso de cierre")));
+    assert!(
+        problems.iter().any(|p| p.contains("«callback»")),
+        "{problems:#?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("exactamente un paso de cierre"))
+    );
 }
 
 /// A valid value for every field, chosen by the strategy's numbers.
