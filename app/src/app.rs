@@ -1,11 +1,14 @@
 //! The root component, the HTML shell and the route table.
 
 use crate::pages::{
-    admin::{BasesSettingsPage, FloorSettingsPage, SecurityLogPage, UsersPage},
+    admin::{
+        BasesSettingsPage, FloorSettingsPage, ProceduresPage, SecurityLogPage, TypificationsPage,
+        UsersPage,
+    },
     agent::{CallPage, CasesPage, MyIndicatorsPage, QueuePage},
     backoffice::EscalationsPage,
     home::HomePage,
-    leader::{CalendarPage, IndicatorsPage, TeamBasesPage, TeamPage},
+    leader::{CalendarPage, IndicatorsPage, TeamBasesPage, TeamCasesPage, TeamPage},
     login::LoginPage,
     not_found::NotFoundPage,
     profile::ProfilePage,
@@ -69,6 +72,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mis-indicadores") view=MyIndicatorsPage />
                     <Route path=path!("/equipo") view=TeamPage />
                     <Route path=path!("/equipo/bases") view=TeamBasesPage />
+                    <Route path=path!("/equipo/casos") view=TeamCasesPage />
                     <Route path=path!("/indicadores") view=IndicatorsPage />
                     <Route path=path!("/calendario") view=CalendarPage />
                     <Route path=path!("/escalamientos") view=EscalationsPage />
@@ -77,6 +81,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/configuracion/seguridad") view=SecurityLogPage />
                     <Route path=path!("/configuracion/bases") view=BasesSettingsPage />
                     <Route path=path!("/configuracion/operacion") view=FloorSettingsPage />
+                    <Route path=path!("/configuracion/procedimientos") view=ProceduresPage />
+                    <Route path=path!("/configuracion/tipificaciones") view=TypificationsPage />
                 </ParentRoute>
             </Routes>
         </Router>

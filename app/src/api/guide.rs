@@ -2,7 +2,7 @@
 //! catalog, interactions (start, autosave, close) and cases.
 
 use super::auth::UserRef;
-use super::client::{ClientError, Method, get, send};
+use super::client::{ClientError, Method, get, send, upload};
 use crate::domain::bases::{BaseKind, Segment};
 use crate::domain::cases::{CaseEventKind, CaseState, InteractionStatus, VersionStatus};
 use crate::domain::procedure::{Answers, Procedure};
@@ -87,8 +87,9 @@ pub async fn validate_text(
     send(Method::Post, api::PROCEDURES_VALIDATE, Some(text), csrf).await
 }
 
-pub async fn import_version(text: &ProcedureText, csrf: &str) -> Result<VersionView, ClientError> {
-    send(Method::Post, api::PROCEDURES_IMPORT, Some(text), csrf).await
+/// Imports the file chosen in the input with this id as a new draft.
+pub async fn import_version(input_id: &str, csrf: &str) -> Result<VersionView, ClientError> {
+    upload(api::PROCEDURES_IMPORT, input_id, csrf).await
 }
 
 pub async fn publish_version(id: i64, csrf: &str) -> Result<VersionView, ClientError> {
@@ -120,6 +121,11 @@ pub struct TypificationImport {
 
 pub async fn typifications() -> Result<Vec<Typification>, ClientError> {
     get(api::TYPIFICATIONS).await
+}
+
+/// Imports the catalog CSV chosen in the input with this id.
+pub async fn import_typifications(input_id: &str, csrf: &str) -> Result<TypificationImport, ClientError> {
+    upload(api::TYPIFICATIONS_IMPORT, input_id, csrf).await
 }
 
 pub async fn save_typification(

@@ -105,6 +105,12 @@ pub struct CustomerCard {
     pub other_records: Vec<RecordSummary>,
     /// Whether the current user holds the record (may record attempts).
     pub held_by_me: bool,
+    /// This agent has a call through the guide in progress on the record.
+    #[serde(default)]
+    pub guide_in_progress: bool,
+    /// The customer's open case (follow-up), if any: `(id, state)`.
+    #[serde(default)]
+    pub open_case: Option<(i64, crate::domain::cases::CaseState)>,
     pub lease_expires_at: Option<DateTime<Utc>>,
 }
 

@@ -3,6 +3,7 @@
 
 use crate::api::auth::{SessionInfo, logout};
 use crate::components::hydration::use_hydrated;
+use crate::components::callback_reminder::CallbackReminder;
 use crate::components::live_alerts::LiveAlerts;
 use crate::domain::role::Role;
 use crate::navigation::nav_items;
@@ -76,7 +77,7 @@ pub fn AppShell(session: SessionInfo, children: Children) -> impl IntoView {
                     >
                         {move || if leaving.get() { "Cerrando sesión…" } else { "Cerrar sesión" }}
                     </button>
-                    {(role == Role::Asesor).then(|| view! { <LiveAlerts /> })}
+                    {(role == Role::Asesor).then(|| view! { <LiveAlerts /><CallbackReminder /> })}
                     <p class="user-menu-error" role="alert">{move || logout_error.get()}</p>
                 </div>
             </header>

@@ -11,7 +11,7 @@ use leptos_router::hooks::use_navigate;
 /// Whether the alert could be heard.
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Sound {
+pub(crate) enum Sound {
     Played,
     /// The browser keeps sound off until the person clicks or types in Faro.
     Blocked,
@@ -115,7 +115,7 @@ pub fn LiveAlerts() -> impl IntoView {
 }
 
 #[cfg(feature = "hydrate")]
-mod browser {
+pub(crate) mod browser {
     use super::Sound;
     use crate::api::live::{CallAnswered, EVENT_CALL_ANSWERED};
     use crate::paths::api;
@@ -198,7 +198,7 @@ mod browser {
     }
 
     /// Two short rising tones.
-    fn beep() -> Sound {
+    pub(crate) fn beep() -> Sound {
         let Some(context) = audio() else {
             return Sound::Blocked;
         };

@@ -3,9 +3,12 @@
 pub mod app_shell;
 pub mod base_settings;
 pub mod bases_panel;
+pub mod callback_reminder;
+pub mod cases_table;
 pub mod customer_card;
 pub mod feedback;
 pub mod forms;
+pub mod guide;
 pub mod hydration;
 pub mod live_alerts;
 pub mod page;

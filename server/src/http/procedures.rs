@@ -199,12 +199,12 @@ async fn validate_file(
     }))
 }
 
-/// Imports a procedure file as a new draft.
+/// Imports a procedure file (the TOML text as the body) as a new draft.
 #[utoipa::path(
     post,
     path = "/procedures/import",
     tag = "procedimiento",
-    request_body = ProcedureText,
+    request_body(content = String, content_type = "text/plain"),
     responses(
         (status = 201, description = "El borrador", body = VersionView),
         (status = 403, description = "Solo administradores", body = ApiErrorBody),
@@ -215,11 +215,14 @@ async fn validate_file(
 async fn import_file(
     State(state): State<AppState>,
     auth: Authenticated,
-    ApiJson(body): ApiJson<ProcedureText>,
+    body: Bytes,
 ) -> ApiResult<(StatusCode, Json<VersionView>)> {
+    let text = String::from_utf8(body.to_vec()).map_err(|_| {
+        crate::services::ServiceError::invalid("text", "El archivo debe estar en UTF-8.")
+    })?;
     Ok((
         StatusCode::CREATED,
-        Json(procedures::import(&state.db, &auth.actor, &body.text, Utc::now()).await?),
+        Json(procedures::import(&state.db, &auth.actor, &text, Utc::now()).await?),
     ))
 }
 

@@ -10,11 +10,12 @@ use super::exclusions;
 use super::queue::{self, summaries};
 use crate::db::{
     self,
-    entities::{base_records, bases, personal_data_access, record_attempts, users},
+    entities::{base_records, bases, interactions, personal_data_access, record_attempts, users},
 };
 use app::api::auth::UserRef;
 use app::api::queue::{AttemptView, CustomerCard, PhoneView, RevealField, Revealed};
 use app::domain::bases::AttemptResult;
+use app::domain::cases::{CaseState, InteractionStatus};
 use app::domain::role::{Capability, Role};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -204,6 +205,16 @@ async fn build_card(
 
     let held_by_me = record.lease_agent_id == Some(actor.id)
         && record.lease_expires_at.is_some_and(|until| until > now);
+    let guide_in_progress = interactions::Entity::find()
+        .filter(interactions::Column::AgentId.eq(actor.id))
+        .filter(interactions::Column::RecordId.eq(record.id))
+        .filter(interactions::Column::Status.eq(InteractionStatus::EnCurso.code()))
+        .one(db)
+        .await?
+        .is_some();
+    let open_case = super::cases::open_case_of_record(db, record.id)
+        .await?
+        .map(|c| (c.id, c.state.parse().unwrap_or(CaseState::Soporte)));
     let split = |value: &Option<String>| -> Vec<String> {
         value
             .as_deref()
@@ -263,6 +274,8 @@ async fn build_card(
             .collect(),
         other_records: summaries(db, other_records).await?,
         held_by_me,
+        guide_in_progress,
+        open_case,
         lease_expires_at: record.lease_expires_at.filter(|_| held_by_me),
         record: summaries(db, vec![record]).await?.remove(0),
     })

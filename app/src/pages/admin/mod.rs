@@ -2,12 +2,16 @@
 
 mod bases;
 mod floor;
+mod procedures;
 mod security_log;
 mod settings_tabs;
+mod typifications;
 mod user_editor;
 mod users;
 
 pub use bases::BasesSettingsPage;
 pub use floor::FloorSettingsPage;
+pub use procedures::ProceduresPage;
 pub use security_log::SecurityLogPage;
+pub use typifications::TypificationsPage;
 pub use users::UsersPage;

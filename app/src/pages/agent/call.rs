@@ -9,7 +9,8 @@ use crate::api::queue::{
     record_attempt,
 };
 use crate::components::customer_card::CustomerCardView;
-use crate::components::feedback::{ErrorPanel, Loading, UnderConstruction};
+use crate::components::feedback::{ErrorPanel, Loading};
+use crate::components::guide::CallGuide;
 use crate::components::page::Page;
 use crate::components::shortcuts::use_shortcut;
 use crate::domain::bases::AttemptResult;
@@ -111,12 +112,43 @@ fn CallWorkspace(card: CustomerCard, on_done: Callback<()>) -> impl IntoView {
     #[cfg(not(feature = "hydrate"))]
     let _ = (keep_record, csrf);
 
+    // The guide runs once the customer answers; until then (or after they
+    // hang up) the attempt's result is recorded with the form.
+    let guide_on = RwSignal::new(card.guide_in_progress);
+    let guide_card = StoredValue::new(card.clone());
+    let open_case = card.open_case;
+    let start_guide = move || guide_on.set(true);
+    use_shortcut("g", move || {
+        if held && !guide_on.get_untracked() {
+            start_guide();
+        }
+    });
+
     view! {
         <div class="call-layout">
             <div class="call-main">
-                <UnderConstruction what="La guía de la llamada paso a paso (bienvenida, requerimiento, soporte, retención, tipificación y cierre) se mostrará aquí, al lado de la ficha." />
                 {if held {
-                    view! { <AttemptForm record_id on_done /> }.into_any()
+                    view! {
+                        {move || if guide_on.get() {
+                            view! {
+                                <CallGuide card=guide_card.get_value() on_abandon=Callback::new(move |()| guide_on.set(false)) />
+                            }.into_any()
+                        } else {
+                            view! {
+                                <section class="panel guide-launcher" aria-labelledby="guia-inicio">
+                                    <h2 id="guia-inicio">"Guía de la llamada"</h2>
+                                    {open_case.map(|(id, state)| view! {
+                                        <p class="guide-warning">{format!("Este cliente tiene el caso #{id} en seguimiento ({}). La guía muestra su historial.", state.label())}</p>
+                                    })}
+                                    <p>"Cuando el cliente conteste, inicie la guía. Si no hubo contacto, registre el resultado del intento."</p>
+                                    <button type="button" class="button button--primary" aria-keyshortcuts="G" on:click=move |_| start_guide()>
+                                        "Cliente contestó: iniciar la guía (G)"
+                                    </button>
+                                </section>
+                                <AttemptForm record_id on_done />
+                            }.into_any()
+                        }}
+                    }.into_any()
                 } else {
                     view! {
                         <section class="panel panel--notice">

@@ -1,6 +1,7 @@
-//! The agent's open cases and callbacks.
+//! Mis casos: the agent's cases in follow-up, with due and overdue
+//! callbacks first; "Llamar" opens the customer with the case's history.
 
-use crate::components::{feedback::UnderConstruction, page::Page};
+use crate::components::{cases_table::CasesTable, page::Page};
 use crate::paths::page;
 use leptos::prelude::*;
 
@@ -8,7 +9,7 @@ use leptos::prelude::*;
 pub fn CasesPage() -> impl IntoView {
     view! {
         <Page title="Mis casos" path=page::CASES>
-            <UnderConstruction what="Aquí verá sus casos en seguimiento y las devoluciones de llamada de hoy y vencidas." />
+            <CasesTable />
         </Page>
     }
 }

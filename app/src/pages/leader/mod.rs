@@ -4,6 +4,7 @@ mod calendar;
 mod indicators;
 mod team;
 mod team_bases;
+mod team_cases;
 mod team_live;
 mod team_tabs;
 
@@ -11,3 +12,4 @@ pub use calendar::CalendarPage;
 pub use indicators::IndicatorsPage;
 pub use team::TeamPage;
 pub use team_bases::TeamBasesPage;
+pub use team_cases::TeamCasesPage;
