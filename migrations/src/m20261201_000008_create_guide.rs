@@ -20,6 +20,7 @@ pub enum ProcedureVersions {
     Author,
     Approver,
     Body,
+    Source,
     CreatedBy,
     CreatedAt,
     UpdatedAt,
@@ -116,6 +117,7 @@ impl MigrationTrait for Migration {
                     .col(string_len(ProcedureVersions::Author, 200))
                     .col(string_len(ProcedureVersions::Approver, 200))
                     .col(text(ProcedureVersions::Body))
+                    .col(text_null(ProcedureVersions::Source))
                     .col(big_integer_null(ProcedureVersions::CreatedBy))
                     .col(timestamp_with_time_zone(ProcedureVersions::CreatedAt))
                     .col(timestamp_with_time_zone(ProcedureVersions::UpdatedAt))

@@ -124,7 +124,10 @@ pub async fn typifications() -> Result<Vec<Typification>, ClientError> {
 }
 
 /// Imports the catalog CSV chosen in the input with this id.
-pub async fn import_typifications(input_id: &str, csrf: &str) -> Result<TypificationImport, ClientError> {
+pub async fn import_typifications(
+    input_id: &str,
+    csrf: &str,
+) -> Result<TypificationImport, ClientError> {
     upload(api::TYPIFICATIONS_IMPORT, input_id, csrf).await
 }
 

@@ -2,8 +2,8 @@
 //! the role, the user's menu and the main region.
 
 use crate::api::auth::{SessionInfo, logout};
-use crate::components::hydration::use_hydrated;
 use crate::components::callback_reminder::CallbackReminder;
+use crate::components::hydration::use_hydrated;
 use crate::components::live_alerts::LiveAlerts;
 use crate::domain::role::Role;
 use crate::navigation::nav_items;

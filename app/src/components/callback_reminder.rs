@@ -36,7 +36,10 @@ pub fn CallbackReminder() -> impl IntoView {
                 list.iter()
                     .filter(|c| c.callback_at.is_some_and(|at| at <= now))
                     .filter(|c| {
-                        let mark = (c.id, c.callback_at.map(|a| a.timestamp()).unwrap_or_default());
+                        let mark = (
+                            c.id,
+                            c.callback_at.map(|a| a.timestamp()).unwrap_or_default(),
+                        );
                         !seen.with_value(|s| s.contains(&mark))
                     })
                     .cloned()
@@ -44,7 +47,10 @@ pub fn CallbackReminder() -> impl IntoView {
             });
             if !fresh.is_empty() {
                 for c in &fresh {
-                    let mark = (c.id, c.callback_at.map(|a| a.timestamp()).unwrap_or_default());
+                    let mark = (
+                        c.id,
+                        c.callback_at.map(|a| a.timestamp()).unwrap_or_default(),
+                    );
                     seen.update_value(|s| {
                         s.insert(mark);
                     });

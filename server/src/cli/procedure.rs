@@ -59,9 +59,10 @@ pub async fn run(database_url: &str, command: ProcedureCommand) -> Result<(), St
             let text = read(&file)?;
             let procedure = procedures::parse_file(&text)?;
             let db = super::open_database(database_url).await?;
-            let view = procedures::insert_draft(&db, None, procedure, chrono::Utc::now())
-                .await
-                .map_err(super::service_message)?;
+            let view =
+                procedures::insert_draft(&db, None, procedure, Some(text), chrono::Utc::now())
+                    .await
+                    .map_err(super::service_message)?;
             println!("Importado como borrador, versión {}.", view.summary.number);
             if !view.problems.is_empty() {
                 println!("Antes de publicarlo corrija:");

@@ -41,6 +41,33 @@ pub fn parse_file(text: &str) -> Result<Procedure, String> {
     })
 }
 
+/// The file with its `[meta]` version number set to `number`, the rest
+/// (comments, layout) untouched.
+pub fn renumber(text: &str, number: u32) -> String {
+    let mut in_meta = false;
+    let mut done = false;
+    let mut out = String::with_capacity(text.len() + 4);
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            in_meta = trimmed.starts_with("[meta]");
+        }
+        let is_version = trimmed
+            .strip_prefix("version")
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        if in_meta && !done && is_version {
+            out.push_str(&format!("version = {number}"));
+            if line.ends_with('\n') {
+                out.push('\n');
+            }
+            done = true;
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 /// Writes a procedure as its file.
 pub fn to_file(procedure: &Procedure) -> String {
     let body = toml::to_string(procedure).unwrap_or_default();
@@ -88,7 +115,15 @@ pub async fn ensure_default(
         return Ok(());
     }
     let procedure = parse_file(DEFAULT_FILE).map_err(ServiceError::Internal)?;
-    let result = insert(db, &procedure, VersionStatus::Publicada, None, now).await;
+    let result = insert(
+        db,
+        &procedure,
+        Some(DEFAULT_FILE.to_string()),
+        VersionStatus::Publicada,
+        None,
+        now,
+    )
+    .await;
     match result {
         Ok(_) => Ok(()),
         Err(ServiceError::Database(err)) if ServiceError::is_unique_violation(&err) => Ok(()),
@@ -99,6 +134,7 @@ pub async fn ensure_default(
 async fn insert(
     db: &impl ConnectionTrait,
     procedure: &Procedure,
+    source: Option<String>,
     status: VersionStatus,
     by: Option<i64>,
     now: DateTime<Utc>,
@@ -115,6 +151,7 @@ async fn insert(
         author: Set(procedure.meta.author.clone()),
         approver: Set(procedure.meta.approver.clone()),
         body: Set(body),
+        source: Set(source),
         created_by: Set(by),
         created_at: Set(now),
         updated_at: Set(now),
@@ -215,10 +252,18 @@ pub async fn get(
     view(db, &find(db, id).await?).await
 }
 
-/// The version as its file, for review outside Faro.
+/// The version as its file, for review outside Faro: as the admin wrote it
+/// when it came from a file.
 pub async fn file(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<String, ServiceError> {
     actor.require(Capability::Configure)?;
-    Ok(to_file(&body_of(&find(db, id).await?)?))
+    file_of(&find(db, id).await?)
+}
+
+fn file_of(model: &procedure_versions::Model) -> Result<String, ServiceError> {
+    match &model.source {
+        Some(source) => Ok(renumber(source, model.number.max(0) as u32)),
+        None => Ok(to_file(&body_of(model)?)),
+    }
 }
 
 /// The file of a version by number, or of the published one.
@@ -234,7 +279,7 @@ pub async fn file_by_number(
             .ok_or_else(|| ServiceError::NotFound(format!("No existe la versión {number}.")))?,
         None => published(db).await?.0,
     };
-    Ok(to_file(&body_of(&model)?))
+    file_of(&model)
 }
 
 async fn next_number(db: &impl ConnectionTrait) -> Result<u32, ServiceError> {
@@ -253,11 +298,13 @@ pub async fn insert_draft(
     db: &DatabaseConnection,
     by: Option<i64>,
     mut procedure: Procedure,
+    source: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<VersionView, ServiceError> {
     let txn = db::begin_write(db).await?;
     procedure.meta.version = next_number(&txn).await?;
-    let model = insert(&txn, &procedure, VersionStatus::Borrador, by, now).await?;
+    let source = source.map(|text| renumber(&text, procedure.meta.version));
+    let model = insert(&txn, &procedure, source, VersionStatus::Borrador, by, now).await?;
     txn.commit().await?;
     view(db, &model).await
 }
@@ -270,8 +317,9 @@ pub async fn copy(
     now: DateTime<Utc>,
 ) -> Result<VersionView, ServiceError> {
     actor.require(Capability::Configure)?;
-    let procedure = body_of(&find(db, id).await?)?;
-    insert_draft(db, Some(actor.id), procedure, now).await
+    let model = find(db, id).await?;
+    let procedure = body_of(&model)?;
+    insert_draft(db, Some(actor.id), procedure, model.source.clone(), now).await
 }
 
 /// A file imported as a new draft (its version number is the next free one).
@@ -283,7 +331,7 @@ pub async fn import(
 ) -> Result<VersionView, ServiceError> {
     actor.require(Capability::Configure)?;
     let procedure = parse_file(text).map_err(|m| ServiceError::invalid("text", m))?;
-    insert_draft(db, Some(actor.id), procedure, now).await
+    insert_draft(db, Some(actor.id), procedure, Some(text.to_string()), now).await
 }
 
 /// Replaces a draft's content. A draft may be saved with problems (work is
@@ -310,6 +358,10 @@ pub async fn save(
         serde_json::to_string(&procedure).map_err(|e| ServiceError::Internal(e.to_string()))?;
     procedure_versions::Entity::update_many()
         .col_expr(procedure_versions::Column::Body, Expr::value(body))
+        .col_expr(
+            procedure_versions::Column::Source,
+            Expr::value(Some(renumber(text, model.number.max(0) as u32))),
+        )
         .col_expr(
             procedure_versions::Column::Title,
             Expr::value(procedure.meta.title.clone()),
@@ -401,6 +453,17 @@ mod tests {
         assert!(validate(&procedure).is_empty());
         let again = parse_file(&to_file(&procedure)).expect("round trip");
         assert_eq!(again, procedure);
+    }
+
+    #[test]
+    fn renumbering_touches_only_the_meta_version() {
+        let text = "# c\n[meta]\nversion = 1 # uno\ntitle = \"x\"\n[[step]]\nversion = 9\n";
+        assert_eq!(
+            renumber(text, 4),
+            "# c\n[meta]\nversion = 4\ntitle = \"x\"\n[[step]]\nversion = 9\n"
+        );
+        let renumbered = renumber(DEFAULT_FILE, 7);
+        assert_eq!(parse_file(&renumbered).expect("parses").meta.version, 7);
     }
 
     #[test]

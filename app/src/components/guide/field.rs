@@ -64,7 +64,8 @@ pub fn GuideField(
         {system.map(|s| view! { <span class="guide-system">{s}</span> })}
         {help.map(|h| view! { <p class="field-hint">{h}</p> })}
     };
-    let required_mark = needs.then(|| view! { <span class="required" aria-hidden="true">" *"</span> });
+    let required_mark =
+        needs.then(|| view! { <span class="required" aria-hidden="true">" *"</span> });
 
     let control = match field.kind {
         FieldKind::YesNo | FieldKind::Choice => {

@@ -47,7 +47,8 @@ impl SaveStatus {
             SaveStatus::Saved => "Guardado".into(),
             SaveStatus::Saving => "Guardando…".into(),
             SaveStatus::Offline => {
-                "Sin conexión: los cambios quedan en este equipo y se enviarán al volver la red".into()
+                "Sin conexión: los cambios quedan en este equipo y se enviarán al volver la red"
+                    .into()
             }
             SaveStatus::Failed(message) => message.clone(),
         }
@@ -60,7 +61,8 @@ impl SaveStatus {
 pub fn CallGuide(card: CustomerCard, on_abandon: Callback<()>) -> impl IntoView {
     let csrf = StoredValue::new(use_session().csrf_token);
     let record_id = card.record.id;
-    let loaded = LocalResource::new(move || async move { load(record_id, &csrf.get_value()).await });
+    let loaded =
+        LocalResource::new(move || async move { load(record_id, &csrf.get_value()).await });
     let card = StoredValue::new(card);
     view! {
         <Suspense fallback=|| view! { <Loading label="Abriendo la guía…" /> }>
@@ -89,7 +91,9 @@ async fn load(record_id: i64, csrf: &str) -> Result<(GuideStart, InteractionDraf
     let start = start_interaction(&StartInteraction { record_id, key }, csrf).await?;
     let server = start.interaction.draft.clone();
     let draft = match local {
-        Some(local) if local.key == start.interaction.key && local.draft.revision > server.revision => {
+        Some(local)
+            if local.key == start.interaction.key && local.draft.revision > server.revision =>
+        {
             local.draft
         }
         _ => server,
@@ -122,13 +126,20 @@ fn GuideRunner(
     let started_ms = start.interaction.started_at.timestamp_millis() as f64;
     let version_number = start.interaction.version_number;
 
+    let newer_here = draft.revision > start.interaction.draft.revision;
     let guide = RwSignal::new(GuideState::new(draft, now_ms()));
     let now = RwSignal::new(now_ms());
     let problems = RwSignal::new(Vec::<String>::new());
-    let save_status = RwSignal::new(SaveStatus::Saved);
+    // A copy from this device newer than the server's is sent at once.
+    let save_status = RwSignal::new(if newer_here {
+        SaveStatus::Saving
+    } else {
+        SaveStatus::Saved
+    });
     let saved_revision = RwSignal::new(start.interaction.draft.revision);
     let in_flight = StoredValue::new(false);
-    let generation = StoredValue::new(0u64);
+    // After a failed save, wait a little before trying again.
+    let retry_at = StoredValue::new(0.0f64);
     let closed = RwSignal::new(None::<CloseResult>);
     let closing = RwSignal::new(false);
     let help_open = RwSignal::new(false);
@@ -159,13 +170,21 @@ fn GuideRunner(
                         SaveStatus::Saving
                     });
                 }
-                Err(ClientError::Network) => save_status.set(SaveStatus::Offline),
-                Err(err) => save_status.set(SaveStatus::Failed(err.message())),
+                Err(ClientError::Network) => {
+                    retry_at.set_value(now_ms() + 3_000.0);
+                    save_status.set(SaveStatus::Offline);
+                }
+                Err(err) => {
+                    retry_at.set_value(now_ms() + 10_000.0);
+                    save_status.set(SaveStatus::Failed(err.message()));
+                }
             }
         });
     };
 
-    // Every change: to local storage at once, to the server after a pause.
+    // Every change goes to local storage at once; the clock below sends it
+    // to the server once typing pauses.
+    let last_change = StoredValue::new(0.0f64);
     Effect::new(move |_| {
         let draft = guide.with(|g| g.draft.clone());
         if closed.get_untracked().is_some() {
@@ -178,36 +197,31 @@ fn GuideRunner(
                 draft,
             },
         );
-        let mine = generation.get_value() + 1;
-        generation.set_value(mine);
-        #[cfg(feature = "hydrate")]
-        spawn_local(async move {
-            gloo_timers::future::TimeoutFuture::new(600).await;
-            if generation.get_value() == mine {
-                save_now();
-            }
-        });
+        last_change.set_value(now_ms());
     });
 
-    // The clock of the timers, and a retry of pending saves (network back).
+    // The clock of the timers; also sends pending changes half a second
+    // after the last one (and retries while the network is down).
     #[cfg(feature = "hydrate")]
     {
-        let ticks = StoredValue::new(0u32);
-        if let Ok(handle) = set_interval_with_handle(
+        let interval = set_interval_with_handle(
             move || {
-                now.set(now_ms());
-                ticks.update_value(|t| *t += 1);
-                if ticks.get_value().is_multiple_of(5)
-                    && saved_revision.get_untracked() < guide.with_untracked(|g| g.draft.revision)
-                {
+                let at = now_ms();
+                now.set(at);
+                let pending =
+                    saved_revision.get_untracked() < guide.with_untracked(|g| g.draft.revision);
+                if pending && at - last_change.get_value() >= 500.0 && at >= retry_at.get_value() {
                     save_now();
                 }
             },
-            std::time::Duration::from_secs(1),
-        ) {
+            std::time::Duration::from_millis(500),
+        );
+        if let Ok(handle) = interval {
             on_cleanup(move || handle.clear());
         }
     }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (last_change, retry_at);
 
     let focus_step = move || {
         #[cfg(feature = "hydrate")]
@@ -226,7 +240,8 @@ fn GuideRunner(
             return;
         }
         let ctx = context.get_value();
-        let walked = procedure.with_value(|p| guide.with_untracked(|g| walk(p, &ctx, &g.draft.answers)));
+        let walked =
+            procedure.with_value(|p| guide.with_untracked(|g| walk(p, &ctx, &g.draft.answers)));
         if !walked.complete {
             problems.set(walked.problems);
             return;
@@ -278,9 +293,11 @@ fn GuideRunner(
     };
     let suggest = move || {
         let ctx = context.get_value();
-        procedure.with_value(|p| guide.update(|g| {
-            g.apply_suggestions(p, &ctx);
-        }));
+        procedure.with_value(|p| {
+            guide.update(|g| {
+                g.apply_suggestions(p, &ctx);
+            })
+        });
     };
     let hold = move || guide.update(|g| g.toggle_hold(now_ms()));
     let abandon = move || {
@@ -326,6 +343,9 @@ fn GuideRunner(
         });
         on_cleanup(move || handle.remove());
     }
+
+    // Keyboard users start on the step's heading; Tab goes to its fields.
+    focus_step();
 
     let current_id = Memo::new(move |_| guide.with(|g| g.draft.current_step.clone()));
     let path = Memo::new(move |_| guide.with(|g| g.draft.path.clone()));
@@ -379,12 +399,23 @@ fn GuideRunner(
             })
         });
         let (number, title, guidance, systems, script) = step.with_value(|s| {
-            (s.number, s.title.clone(), s.guidance.clone(), s.systems.clone(), s.script.clone())
+            (
+                s.number,
+                s.title.clone(),
+                s.guidance.clone(),
+                s.systems.clone(),
+                s.script.clone(),
+            )
         });
         let why = (number == 2).then(|| view! { <WhyWeCall card=card.clone() /> });
         let requirement = Signal::derive(move || {
             procedure.with_value(|p| {
-                guide.with(|g| p.recorded(crate::domain::procedure::Recorded::Requirement, &g.draft.answers))
+                guide.with(|g| {
+                    p.recorded(
+                        crate::domain::procedure::Recorded::Requirement,
+                        &g.draft.answers,
+                    )
+                })
             })
         });
         view! {
@@ -419,9 +450,9 @@ fn GuideRunner(
                             field.map(|field| {
                                 let id = field.id.clone();
                                 let value_id = id.clone();
-                                let value = Signal::derive(move || guide.with(|g| g.draft.answers.get(&value_id).cloned().unwrap_or_default()));
+                                let value: Signal<String> = Memo::new(move |_| guide.with(|g| g.draft.answers.get(&value_id).cloned().unwrap_or_default())).into();
                                 let proposal_id = id.clone();
-                                let proposal = Signal::derive(move || {
+                                let proposal: Signal<Option<Proposal>> = Memo::new(move |_| {
                                     let ctx = context.get_value();
                                     guide.with(|g| step.with_value(|s| {
                                         s.active_suggestions(&ctx, &g.draft.answers)
@@ -434,7 +465,7 @@ fn GuideRunner(
                                                 Proposal { value: sug.value.clone(), label, because: sug.because.clone() }
                                             })
                                     }))
-                                });
+                                }).into();
                                 let on_change = Callback::new(move |(field, value): (String, String)| {
                                     guide.update(|g| g.answer(&field, &value));
                                 });
@@ -551,10 +582,18 @@ fn GuideRunner(
 fn WhyWeCall(card: CustomerCard) -> impl IntoView {
     let kind = card.record.base_kind;
     let what = match kind.code() {
-        "FIDELIZACION" => "Confirmar el estado del servicio, indagar requerimientos y brindar los beneficios disponibles.",
-        "ABANDONOS" => "Se comunicó con nuestros canales y no fue atendido: indague el motivo de su comunicación.",
-        "DETRACTORES" => "Calificó negativamente la encuesta: indague el motivo y el porqué de su calificación.",
-        "CANCELACIONES" => "Solicitó la cancelación de sus servicios: indague el motivo y recupere su interés.",
+        "FIDELIZACION" => {
+            "Confirmar el estado del servicio, indagar requerimientos y brindar los beneficios disponibles."
+        }
+        "ABANDONOS" => {
+            "Se comunicó con nuestros canales y no fue atendido: indague el motivo de su comunicación."
+        }
+        "DETRACTORES" => {
+            "Calificó negativamente la encuesta: indague el motivo y el porqué de su calificación."
+        }
+        "CANCELACIONES" => {
+            "Solicitó la cancelación de sus servicios: indague el motivo y recupere su interés."
+        }
         _ => "Confirmar el estado del servicio y ofrecer la migración a la red FTTH.",
     };
     view! {
@@ -634,7 +673,10 @@ fn ClosedSummary(result: CloseResult) -> impl IntoView {
 #[component]
 fn ShortcutHelp(on_close: Callback<()>) -> impl IntoView {
     let rows = [
-        ("Ctrl + Enter", "Siguiente paso; en el cierre, cerrar la interacción"),
+        (
+            "Ctrl + Enter",
+            "Siguiente paso; en el cierre, cerrar la interacción",
+        ),
         ("Alt + ←", "Paso anterior"),
         ("Alt + S", "Usar las sugerencias del paso"),
         ("Alt + E", "Poner o quitar la espera"),

@@ -41,7 +41,9 @@ impl GuideState {
         if value.is_empty() {
             self.draft.answers.remove(field);
         } else {
-            self.draft.answers.insert(field.to_string(), value.to_string());
+            self.draft
+                .answers
+                .insert(field.to_string(), value.to_string());
         }
         if self.draft.answers.get(field) != before.as_ref() {
             self.touch();
@@ -63,7 +65,12 @@ impl GuideState {
     }
 
     /// Fills computed fields (legal due dates) visible on the current step.
-    pub fn fill_computed(&mut self, procedure: &Procedure, context: &CallContext, today: NaiveDate) {
+    pub fn fill_computed(
+        &mut self,
+        procedure: &Procedure,
+        context: &CallContext,
+        today: NaiveDate,
+    ) {
         let Some(step) = self.current(procedure).cloned() else {
             return;
         };
@@ -92,7 +99,10 @@ impl GuideState {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let Some(next) = step.next_step(context, &self.draft.answers).map(str::to_string) else {
+        let Some(next) = step
+            .next_step(context, &self.draft.answers)
+            .map(str::to_string)
+        else {
             return Ok(false);
         };
         self.account(now_ms);
@@ -226,8 +236,16 @@ mod tests {
                 approver: "b".into(),
             },
             steps: vec![
-                step("uno", vec![field("nombre", FieldKind::Text, true)], &["dos"]),
-                step("dos", vec![field("vence", FieldKind::DueDate, false)], &["fin"]),
+                step(
+                    "uno",
+                    vec![field("nombre", FieldKind::Text, true)],
+                    &["dos"],
+                ),
+                step(
+                    "dos",
+                    vec![field("vence", FieldKind::DueDate, false)],
+                    &["fin"],
+                ),
                 step("fin", vec![], &[]),
             ],
         }
@@ -260,11 +278,17 @@ mod tests {
         assert_eq!(state.draft.step_seconds.get("uno"), Some(&12));
         // The PQR-style due date is filled on entering the step: 15 business
         // days from Friday 9 Jan 2026 (Reyes moved to Monday 12).
-        assert_eq!(state.draft.answers.get("vence").map(String::as_str), Some("2026-02-02"));
+        assert_eq!(
+            state.draft.answers.get("vence").map(String::as_str),
+            Some("2026-02-02")
+        );
         assert!(state.back(20_000.0));
         assert_eq!(state.draft.current_step, "uno");
         assert_eq!(state.draft.step_seconds.get("dos"), Some(&8));
-        assert_eq!(state.draft.answers.get("nombre").map(String::as_str), Some("Ana"));
+        assert_eq!(
+            state.draft.answers.get("nombre").map(String::as_str),
+            Some("Ana")
+        );
     }
 
     #[test]

@@ -33,7 +33,10 @@ pub fn ProceduresPage() -> impl IntoView {
         spawn_local(async move {
             match import_version(IMPORT_INPUT, &csrf.get_value()).await {
                 Ok(view) => {
-                    message.set(Some((true, format!("Importado como borrador, versión {}.", view.summary.number))));
+                    message.set(Some((
+                        true,
+                        format!("Importado como borrador, versión {}.", view.summary.number),
+                    )));
                     selected.set(Some(view.summary.id));
                     listed.refetch();
                 }
@@ -164,9 +167,23 @@ fn Editor(
     let validate = move |_| {
         busy.set(true);
         spawn_local(async move {
-            match validate_text(&ProcedureText { text: text.get_untracked() }, &csrf.get_value()).await {
+            match validate_text(
+                &ProcedureText {
+                    text: text.get_untracked(),
+                },
+                &csrf.get_value(),
+            )
+            .await
+            {
                 Ok(report) => {
-                    message.set(Some((report.valid, if report.valid { "El procedimiento es válido.".into() } else { format!("{} problema(s).", report.problems.len()) })));
+                    message.set(Some((
+                        report.valid,
+                        if report.valid {
+                            "El procedimiento es válido.".into()
+                        } else {
+                            format!("{} problema(s).", report.problems.len())
+                        },
+                    )));
                     problems.set(report.problems);
                 }
                 Err(err) => message.set(Some((false, err.message()))),
@@ -177,7 +194,15 @@ fn Editor(
     let save = move |_| {
         busy.set(true);
         spawn_local(async move {
-            match save_version_text(id, &ProcedureText { text: text.get_untracked() }, &csrf.get_value()).await {
+            match save_version_text(
+                id,
+                &ProcedureText {
+                    text: text.get_untracked(),
+                },
+                &csrf.get_value(),
+            )
+            .await
+            {
                 Ok(view) => {
                     message.set(Some((true, "Borrador guardado.".into())));
                     problems.set(view.problems.clone());
@@ -194,7 +219,13 @@ fn Editor(
         spawn_local(async move {
             match publish_version(id, &csrf.get_value()).await {
                 Ok(view) => {
-                    message.set(Some((true, format!("Versión {} publicada: las llamadas nuevas la siguen.", view.summary.number))));
+                    message.set(Some((
+                        true,
+                        format!(
+                            "Versión {} publicada: las llamadas nuevas la siguen.",
+                            view.summary.number
+                        ),
+                    )));
                     problems.set(Vec::new());
                     current.set(view);
                     on_change.run(());

@@ -12,7 +12,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 const IMPORT_INPUT: &str = "importar-tipificaciones";
-const REQUIREMENTS: [&str; 6] = ["SAC", "SOPORTE", "PQR", "VENTA", "RETENCION", "MIGRACION_FTTH"];
+const REQUIREMENTS: [&str; 6] = [
+    "SAC",
+    "SOPORTE",
+    "PQR",
+    "VENTA",
+    "RETENCION",
+    "MIGRACION_FTTH",
+];
 
 #[component]
 pub fn TypificationsPage() -> impl IntoView {
@@ -48,7 +55,10 @@ pub fn TypificationsPage() -> impl IntoView {
         spawn_local(async move {
             match save_typification(&item, &csrf.get_value()).await {
                 Ok(saved) => {
-                    message.set(Some((true, format!("Tipificación {} guardada.", saved.code))));
+                    message.set(Some((
+                        true,
+                        format!("Tipificación {} guardada.", saved.code),
+                    )));
                     listed.refetch();
                 }
                 Err(err) => message.set(Some((false, err.message()))),
@@ -60,7 +70,13 @@ pub fn TypificationsPage() -> impl IntoView {
         spawn_local(async move {
             match import_typifications(IMPORT_INPUT, &csrf.get_value()).await {
                 Ok(report) => {
-                    message.set(Some((true, format!("Importadas: {} nuevas, {} actualizadas.", report.created, report.updated))));
+                    message.set(Some((
+                        true,
+                        format!(
+                            "Importadas: {} nuevas, {} actualizadas.",
+                            report.created, report.updated
+                        ),
+                    )));
                     listed.refetch();
                 }
                 Err(err) => message.set(Some((false, err.message()))),

@@ -17,6 +17,10 @@ pub struct Model {
     /// The `Procedure` as JSON.
     #[sea_orm(column_type = "Text")]
     pub body: String,
+    /// The file as the admin wrote it (comments and layout kept), when the
+    /// version came from a file.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub source: Option<String>,
     pub created_by: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
