@@ -41,7 +41,15 @@ struct Fixture {
     held_by_asesor3: i64,
     /// A record of team 2 that asesor4 holds.
     held_by_asesor4: i64,
+    /// The published procedure version and a draft copy of it.
+    procedure: i64,
+    draft: i64,
+    /// asesor3's case (team 2), in follow-up.
+    case_of_asesor3: i64,
 }
+
+/// asesor3's call in progress on the record they hold.
+const ASESOR3_CALL: &str = "matriz-guia-asesor3";
 
 /// What a case sends.
 enum Payload {
@@ -96,6 +104,40 @@ fn plain(template: &'static str) -> fn(&Fixture, &str) -> String {
         "/api/v1/events" => |_, _| "/api/v1/events".into(),
         "/api/v1/team/live" => |_, _| "/api/v1/team/live".into(),
         "/api/v1/team/reassign" => |_, _| "/api/v1/team/reassign".into(),
+        "/api/v1/procedures" => |_, _| "/api/v1/procedures".into(),
+        "/api/v1/procedures/{id}" => |f, _| format!("/api/v1/procedures/{}", f.procedure),
+        "/api/v1/procedures/{id}/file" => |f, _| format!("/api/v1/procedures/{}/file", f.draft),
+        "/api/v1/procedures/{id}/copy" => |f, _| format!("/api/v1/procedures/{}/copy", f.procedure),
+        "/api/v1/procedures/{id}/publish" => {
+            |f, _| format!("/api/v1/procedures/{}/publish", f.draft)
+        }
+        "/api/v1/procedures/validate" => |_, _| "/api/v1/procedures/validate".into(),
+        "/api/v1/procedures/import" => |_, _| "/api/v1/procedures/import".into(),
+        "/api/v1/typifications" => |_, _| "/api/v1/typifications".into(),
+        "/api/v1/typifications/{code}" => |_, _| "/api/v1/typifications/MATRIZ_UNO".into(),
+        "/api/v1/typifications/import" => |_, _| "/api/v1/typifications/import".into(),
+        // The record travels in the body; the path carries it to `request`.
+        "/api/v1/interactions" => {
+            |f, _| format!("/api/v1/interactions?registro={}", f.held_by_asesor3)
+        }
+        "/api/v1/interactions/{key}" => |_, _| format!("/api/v1/interactions/{ASESOR3_CALL}"),
+        "/api/v1/interactions/{key}/close" => {
+            |_, _| format!("/api/v1/interactions/{ASESOR3_CALL}/close")
+        }
+        "/api/v1/interactions/{key}/abandon" => {
+            |_, _| format!("/api/v1/interactions/{ASESOR3_CALL}/abandon")
+        }
+        "/api/v1/interactions/repeat" => |f, _| {
+            format!(
+                "/api/v1/interactions/repeat?registro={}&campo=numero_inc&valor=INC0001234",
+                f.held_by_asesor3
+            )
+        },
+        "/api/v1/cases" => |_, _| "/api/v1/cases".into(),
+        "/api/v1/cases/{id}" => |f, _| format!("/api/v1/cases/{}", f.case_of_asesor3),
+        "/api/v1/cases/{id}/reassign" => {
+            |f, _| format!("/api/v1/cases/{}/reassign", f.case_of_asesor3)
+        }
         "/healthz" => |_, _| "/healthz".into(),
         "/readyz" => |_, _| "/readyz".into(),
         "/api/v1/auth/csrf" => |_, _| "/api/v1/auth/csrf".into(),
@@ -465,8 +507,197 @@ fn cases() -> Vec<Case> {
             403,
         ),
         case(Method::GET, "/api/v1/openapi.json", Payload::None, &[], 200),
+        // The guide's configuration: the admin only.
+        case(
+            Method::GET,
+            "/api/v1/procedures",
+            Payload::None,
+            ADMIN_ONLY,
+            403,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/procedures/{id}",
+            Payload::None,
+            ADMIN_ONLY,
+            403,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/procedures/{id}/file",
+            Payload::None,
+            ADMIN_ONLY,
+            403,
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/procedures/{id}/file",
+            Payload::Json(|_| json!({"text": server::services::procedures::DEFAULT_FILE})),
+            ADMIN_ONLY,
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/procedures/{id}/copy",
+            Payload::None,
+            &[(ANON, 401), ("admin", 201)],
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/procedures/validate",
+            Payload::Json(|_| json!({"text": server::services::procedures::DEFAULT_FILE})),
+            ADMIN_ONLY,
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/procedures/import",
+            Payload::Csv(|_| server::services::procedures::DEFAULT_FILE.to_string()),
+            &[(ANON, 401), ("admin", 201)],
+            403,
+        ),
+        // Publishing the draft: once.
+        case(
+            Method::POST,
+            "/api/v1/procedures/{id}/publish",
+            Payload::None,
+            ADMIN_ONLY,
+            403,
+        ),
+        // Everyone who runs, leads or evaluates calls reads the catalog.
+        case(
+            Method::GET,
+            "/api/v1/typifications",
+            Payload::None,
+            &[(ANON, 401), ("backoffice", 403)],
+            200,
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/typifications/{code}",
+            Payload::Json(
+                |_| json!({"code": "MATRIZ_UNO", "name": "Matriz", "requirement": "SAC", "spc": true, "active": true}),
+            ),
+            ADMIN_ONLY,
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/typifications/import",
+            Payload::Csv(|_| {
+                "codigo,nombre,requerimiento,spc\nMATRIZ_DOS,Matriz dos,SAC,NO\n".into()
+            }),
+            ADMIN_ONLY,
+            403,
+        ),
+        // The guide: the agent holding the record; the same team's other
+        // agent finds it taken; another team's agents are refused.
+        case(
+            Method::POST,
+            "/api/v1/interactions",
+            Payload::Json(
+                |who| json!({"record_id": 0, "key": format!("matriz-{}-inicio", who.replace('-', "x"))}),
+            ),
+            &[(ANON, 401), ("asesor3", 200), ("asesor4", 409)],
+            403,
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/interactions/{key}",
+            Payload::Json(
+                |_| json!({"revision": 7, "current_step": "requerimiento", "answers": {}, "path": ["bienvenida", "requerimiento"], "step_seconds": {}, "hold_seconds": 0}),
+            ),
+            ASESOR3_OWN_CALL,
+            403,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/interactions/repeat",
+            Payload::None,
+            &[(ANON, 401), ("asesor3", 200), ("asesor4", 409)],
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/interactions/{key}/close",
+            Payload::Json(
+                |_| json!({"revision": 8, "current_step": "bienvenida", "answers": {}, "path": ["bienvenida"], "step_seconds": {}, "hold_seconds": 0}),
+            ),
+            &[
+                (ANON, 401),
+                ("asesor1", 404),
+                ("asesor2", 404),
+                ("asesor3", 422),
+                ("asesor4", 404),
+            ],
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/interactions/{key}/abandon",
+            Payload::None,
+            &[
+                (ANON, 401),
+                ("asesor1", 404),
+                ("asesor2", 404),
+                ("asesor3", 204),
+                ("asesor4", 404),
+            ],
+            403,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/cases",
+            Payload::None,
+            &[
+                (ANON, 401),
+                ("gerente", 200),
+                ("coordinador", 200),
+                ("supervisor1", 200),
+                ("supervisor2", 200),
+                ("asesor1", 200),
+                ("asesor2", 200),
+                ("asesor3", 200),
+                ("asesor4", 200),
+            ],
+            403,
+        ),
+        // asesor3's case: theirs, their leaders' and the admin's.
+        case(
+            Method::GET,
+            "/api/v1/cases/{id}",
+            Payload::None,
+            &[
+                (ANON, 401),
+                ("admin", 200),
+                ("gerente", 200),
+                ("coordinador", 200),
+                ("supervisor2", 200),
+                ("asesor3", 200),
+            ],
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/cases/{id}/reassign",
+            Payload::Json(|_| json!({"owner": "asesor3"})),
+            &[(ANON, 401), ("admin", 200), ("supervisor2", 200)],
+            403,
+        ),
     ]
 }
+
+const ADMIN_ONLY: &[(&str, u16)] = &[(ANON, 401), ("admin", 200)];
+
+/// Only asesor3 saves their own call; other agents get "not found".
+const ASESOR3_OWN_CALL: &[(&str, u16)] = &[
+    (ANON, 401),
+    ("asesor1", 404),
+    ("asesor2", 404),
+    ("asesor3", 200),
+    ("asesor4", 404),
+];
 
 async fn fixture(app: &TestApp) -> Fixture {
     let supervisor2 = app.login_as("supervisor2").await;
@@ -474,10 +705,31 @@ async fn fixture(app: &TestApp) -> Fixture {
         .import_base(
             &supervisor2,
             "nombre=Base+del+equipo+2&tipo_base=DETRACTORES",
-            b"cuenta,segmento,nombre,documento,telefonos\n55,MOVIL,Ana,52111222,3105551234\n56,MOVIL,Luis,52111333,3105551235\n".to_vec(),
+            b"cuenta,segmento,nombre,documento,telefonos\n55,MOVIL,Ana,52111222,3105551234\n56,MOVIL,Luis,52111333,3105551235\n57,MOVIL,Eva,52111444,3105551236\n".to_vec(),
         )
         .await;
     let base = import["base_id"].as_i64().unwrap();
+    // asesor3's case, from a call left for a callback.
+    let asesor3 = app.session_for("asesor3").await;
+    let opened = app
+        .send(
+            Method::POST,
+            &format!("/api/v1/records/open?cuenta=57&base={base}"),
+            None,
+            Some(&asesor3),
+        )
+        .await;
+    let record57 = opened.json()["record"]["id"].as_i64().unwrap();
+    crate::guide::start(app, &asesor3, record57, "matriz-caso-asesor3").await;
+    let closed = crate::guide::close(
+        app,
+        &asesor3,
+        "matriz-caso-asesor3",
+        crate::guide::sac_answers(false),
+    )
+    .await;
+    assert_eq!(closed.status.as_u16(), 200, "{}", closed.text());
+    let case_of_asesor3 = closed.json()["case"]["id"].as_i64().unwrap();
     let mut held = Vec::new();
     for (login, cuenta) in [("asesor3", 55), ("asesor4", 56)] {
         let agent = app.session_for(login).await;
@@ -492,7 +744,22 @@ async fn fixture(app: &TestApp) -> Fixture {
         assert_eq!(opened.status.as_u16(), 200, "{}", opened.text());
         held.push(opened.json()["record"]["id"].as_i64().unwrap());
     }
+    crate::guide::start(app, &asesor3, held[0], ASESOR3_CALL).await;
     let admin = app.session_for("admin").await;
+    let procedure = app.get("/api/v1/procedures", Some(&admin)).await.json()[0]["id"]
+        .as_i64()
+        .unwrap();
+    let draft = app
+        .send(
+            Method::POST,
+            &format!("/api/v1/procedures/{procedure}/copy"),
+            None,
+            Some(&admin),
+        )
+        .await
+        .json()["summary"]["id"]
+        .as_i64()
+        .unwrap();
     let excluded = app
         .send(
             Method::POST,
@@ -508,6 +775,9 @@ async fn fixture(app: &TestApp) -> Fixture {
         team2_import: import["id"].as_i64().unwrap(),
         held_by_asesor3: held[0],
         held_by_asesor4: held[1],
+        procedure,
+        draft,
+        case_of_asesor3,
     }
 }
 
@@ -556,7 +826,13 @@ async fn request(
     match &case.payload {
         Payload::None => {}
         Payload::Json(body) => {
-            *request.body_mut() = Body::from(body(who).to_string());
+            let mut body = body(who);
+            if let Some(record) = path.split("registro=").nth(1) {
+                if body.get("record_id").is_some() {
+                    body["record_id"] = json!(record.parse::<i64>().unwrap());
+                }
+            }
+            *request.body_mut() = Body::from(body.to_string());
             request
                 .headers_mut()
                 .insert(header::CONTENT_TYPE, "application/json".parse().unwrap());

@@ -12,6 +12,7 @@ mod authz;
 mod bases;
 mod cli;
 mod dialer;
+mod guide;
 mod health;
 mod pages;
 mod queue;
