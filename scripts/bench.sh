@@ -4,7 +4,12 @@
 #   2. time from login to the first interactive page in headless Chromium
 #      (plain CPU and 4× slower, as a mid-range tablet);
 #   3. requests/s and p99 latency of an authenticated GET /api/v1/me on
-#      loopback (oha, 10 s, 16 connections), on SQLite and on PostgreSQL.
+#      loopback (oha, 10 s, 16 connections), on SQLite and on PostgreSQL;
+#   4. a 100k-row base import and 50 agents claiming customers at once;
+#   5. from "Siguiente cliente" to the call guide being interactive
+#      (Chromium, plain CPU and 4× slower);
+#   6. the guide's autosave and close latency (p50/p99) with 50 agents on
+#      calls at once, on SQLite and on PostgreSQL.
 # Results are printed and written to target/bench/results.json.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -91,6 +96,10 @@ start_server "sqlite://$DATA/bench.db?mode=rwc"
 browser=$(cd end2end && node bench/login-to-interactive.js "http://127.0.0.1:$PORT" "$RUNS")
 echo "$browser"
 
+step "5. De «Siguiente cliente» a la guía interactiva (Chromium)"
+guide_browser=$(cd end2end && node bench/next-to-guide.js "http://127.0.0.1:$PORT" "$RUNS")
+echo "$guide_browser"
+
 step "3a. GET /api/v1/me autenticado, SQLite ($DURATION, $CONNECTIONS conexiones)"
 me_sqlite=$(load_me "$(session_cookie)" sqlite)
 echo "$me_sqlite"
@@ -115,6 +124,16 @@ psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $PG_DB" -qc "CREATE DATABASE $PG_D
 queue_postgres=$("$TARGET/release/examples/queue_bench" "${PG_ADMIN%/*}/$PG_DB" "$QUEUE_SECONDS")
 echo "$queue_postgres"
 psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $PG_DB" >/dev/null
+
+step "6. Guardado automático y cierre de la guía, 50 asesores en llamada a la vez"
+cargo build --release -p server --example guide_bench
+GUIDE_SECONDS="${FARO_BENCH_GUIDE_SECONDS:-10}"
+guide_sqlite=$("$TARGET/release/examples/guide_bench" "sqlite://$DATA/guide.db?mode=rwc" "$GUIDE_SECONDS")
+echo "$guide_sqlite"
+psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $PG_DB" -qc "CREATE DATABASE $PG_DB" >/dev/null
+guide_postgres=$("$TARGET/release/examples/guide_bench" "${PG_ADMIN%/*}/$PG_DB" "$GUIDE_SECONDS")
+echo "$guide_postgres"
+psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $PG_DB" >/dev/null
 rm -rf "$DATA"
 
 cat >"$OUT/results.json" <<JSON
@@ -122,10 +141,13 @@ cat >"$OUT/results.json" <<JSON
   "machine": {"cores": $(nproc), "kernel": "$(uname -r)"},
   "bundle_bytes": $sizes,
   "browser": $browser,
+  "guide_browser": $guide_browser,
   "get_me_sqlite": $me_sqlite,
   "get_me_postgres": $me_postgres,
   "queue_sqlite": $queue_sqlite,
-  "queue_postgres": $queue_postgres
+  "queue_postgres": $queue_postgres,
+  "guide_sqlite": $guide_sqlite,
+  "guide_postgres": $guide_postgres
 }
 JSON
 step "Resultados en $OUT/results.json"
