@@ -58,7 +58,9 @@ async fn main() {
     let seconds: u64 = args.next().map(|s| s.parse().unwrap()).unwrap_or(10);
     let db = server::db::connect(&url).await.expect("connect");
     server::db::migrate(&db).await.expect("migrate");
-    demo::seed(&db, demo::DEFAULT_DEMO_PASSWORD).await.expect("seed");
+    demo::seed(&db, demo::DEFAULT_DEMO_PASSWORD)
+        .await
+        .expect("seed");
     let hash = passwords::hash("clave de la prueba".into()).await.unwrap();
     let txn = server::db::begin_write(&db).await.unwrap();
     let logins: Vec<String> = (0..AGENTS).map(|i| format!("guia{i:02}")).collect();
@@ -80,7 +82,11 @@ async fn main() {
 
     let mut csv = String::from("cuenta;segmento;nombre;telefonos\n");
     for i in 0..AGENTS {
-        csv.push_str(&format!("{};HOGAR;Cliente {i};{}\n", 60_000_000 + i, 3_100_000_000u64 + i as u64));
+        csv.push_str(&format!(
+            "{};HOGAR;Cliente {i};{}\n",
+            60_000_000 + i,
+            3_100_000_000u64 + i as u64
+        ));
     }
     let (_, job) = base_imports::start(
         &db,
@@ -97,7 +103,9 @@ async fn main() {
     )
     .await
     .unwrap();
-    let view = base_imports::run(&db, &ImportProgress::default(), job.unwrap()).await.unwrap();
+    let view = base_imports::run(&db, &ImportProgress::default(), job.unwrap())
+        .await
+        .unwrap();
     let base = view.base_id.unwrap().to_string();
 
     let callback = (Utc::now() + Days::days(3))
@@ -113,14 +121,23 @@ async fn main() {
         let base = base.clone();
         let answers = answers(&callback);
         tasks.push(tokio::spawn(async move {
-            let card = customers::open(&db, &actor, &(60_000_000 + n).to_string(), &base, Utc::now())
-                .await
-                .unwrap();
+            let card = customers::open(
+                &db,
+                &actor,
+                &(60_000_000 + n).to_string(),
+                &base,
+                Utc::now(),
+            )
+            .await
+            .unwrap();
             let key = format!("bench-guia-{n:04}");
             interactions::start(
                 &db,
                 &actor,
-                StartInteraction { record_id: card.record.id, key: key.clone() },
+                StartInteraction {
+                    record_id: card.record.id,
+                    key: key.clone(),
+                },
                 Utc::now(),
             )
             .await
@@ -131,7 +148,10 @@ async fn main() {
             while Instant::now() < deadline {
                 revision += 1;
                 // The draft grows as the agent answers, then keeps changing.
-                let (field, value) = answers.iter().nth(revision as usize % answers.len()).unwrap();
+                let (field, value) = answers
+                    .iter()
+                    .nth(revision as usize % answers.len())
+                    .unwrap();
                 given.insert(field.clone(), value.clone());
                 let draft = InteractionDraft {
                     revision,
@@ -142,7 +162,9 @@ async fn main() {
                     hold_seconds: 0,
                 };
                 let at = Instant::now();
-                interactions::save_draft(&db, &actor, &key, draft, Utc::now()).await.unwrap();
+                interactions::save_draft(&db, &actor, &key, draft, Utc::now())
+                    .await
+                    .unwrap();
                 saves.push(at.elapsed().as_secs_f64() * 1000.0);
             }
             let draft = InteractionDraft {
@@ -154,7 +176,9 @@ async fn main() {
                 hold_seconds: 0,
             };
             let at = Instant::now();
-            let closed = interactions::close(&db, &actor, &key, draft, Utc::now()).await.unwrap();
+            let closed = interactions::close(&db, &actor, &key, draft, Utc::now())
+                .await
+                .unwrap();
             assert!(closed.case.is_some());
             (saves, at.elapsed().as_secs_f64() * 1000.0)
         }));

@@ -168,8 +168,13 @@ pub fn CustomerCardView(card: CustomerCard) -> impl IntoView {
                     }).collect_view()}
                 </ul>
             })}
+            {card.open_case.map(|(id, state)| view! {
+                <p class="guide-warning">
+                    {format!("Caso #{id} en seguimiento ({}). ", state.label())}
+                    <a href=crate::paths::page::CASES>"Ver en Mis casos"</a>
+                </p>
+            })}
             <p class="muted small">
-                "Interacciones y casos: aparecerán aquí cuando se registren desde la guía. "
                 {format!("Ficha consultada el {}.", format_date(chrono::Utc::now()))}
             </p>
         </section>

@@ -658,18 +658,6 @@ fn admin_source(ip: Option<String>, target: &users::Model) -> EventSource {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_sort_ignoring_case_and_accents() {
-        let mut names = vec!["Zoe", "Álvaro", "andrés", "Beatriz", "Ángela"];
-        names.sort_by_cached_key(|n| collation_key(n));
-        assert_eq!(names, ["Álvaro", "andrés", "Ángela", "Beatriz", "Zoe"]);
-    }
-}
-
 /// References to the given users, by id.
 pub async fn refs_by_id(
     db: &impl ConnectionTrait,
@@ -690,4 +678,16 @@ pub async fn refs_by_id(
         .iter()
         .map(|u| (u.id, user_ref(u)))
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_sort_ignoring_case_and_accents() {
+        let mut names = vec!["Zoe", "Álvaro", "andrés", "Beatriz", "Ángela"];
+        names.sort_by_cached_key(|n| collation_key(n));
+        assert_eq!(names, ["Álvaro", "andrés", "Ángela", "Beatriz", "Zoe"]);
+    }
 }

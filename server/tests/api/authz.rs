@@ -827,10 +827,10 @@ async fn request(
         Payload::None => {}
         Payload::Json(body) => {
             let mut body = body(who);
-            if let Some(record) = path.split("registro=").nth(1) {
-                if body.get("record_id").is_some() {
-                    body["record_id"] = json!(record.parse::<i64>().unwrap());
-                }
+            if let Some(record) = path.split("registro=").nth(1)
+                && body.get("record_id").is_some()
+            {
+                body["record_id"] = json!(record.parse::<i64>().unwrap());
             }
             *request.body_mut() = Body::from(body.to_string());
             request

@@ -213,12 +213,22 @@ async fn bad_user_commands_explain_themselves_in_spanish_and_change_nothing() {
 #[test]
 fn procedure_files_validate_export_and_import_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/procedimiento.db?mode=rwc", dir.path().display());
-    let shipped = format!("{}/../procedures/claro-premium-v1.toml", env!("CARGO_MANIFEST_DIR"));
+    let url = format!(
+        "sqlite://{}/procedimiento.db?mode=rwc",
+        dir.path().display()
+    );
+    let shipped = format!(
+        "{}/../procedures/claro-premium-v1.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
 
     let out = faro(&url, &["procedure", "validate", &shipped], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("es válido"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("es válido"),
+        "{}",
+        text(&out.stdout)
+    );
 
     // A broken copy: every problem listed, exit status non-zero.
     let broken = dir.path().join("roto.toml");
@@ -230,7 +240,11 @@ fn procedure_files_validate_export_and_import_from_the_command_line() {
             .replace("approver = \"Jaime García\"", "approver = \"\""),
     )
     .unwrap();
-    let out = faro(&url, &["procedure", "validate", broken.to_str().unwrap()], None);
+    let out = faro(
+        &url,
+        &["procedure", "validate", broken.to_str().unwrap()],
+        None,
+    );
     assert!(!out.status.success());
     let errors = text(&out.stderr);
     assert!(errors.contains("el paso «fin» no existe"), "{errors}");
@@ -243,7 +257,11 @@ fn procedure_files_validate_export_and_import_from_the_command_line() {
     assert_eq!(text(&out.stdout), original);
 
     // Import lands as a draft with the next number, listing its problems.
-    let out = faro(&url, &["procedure", "import", broken.to_str().unwrap()], None);
+    let out = faro(
+        &url,
+        &["procedure", "import", broken.to_str().unwrap()],
+        None,
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let said = text(&out.stdout);
     assert!(said.contains("borrador, versión 2"), "{said}");
@@ -258,15 +276,34 @@ fn procedure_files_validate_export_and_import_from_the_command_line() {
 #[test]
 fn the_typification_catalog_imports_from_the_command_line_whole_or_not_at_all() {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/tipificaciones.db?mode=rwc", dir.path().display());
+    let url = format!(
+        "sqlite://{}/tipificaciones.db?mode=rwc",
+        dir.path().display()
+    );
     let bad = dir.path().join("malo.csv");
     std::fs::write(&bad, "codigo,nombre,spc\nNUEVA,Nueva,SI\nOTRA,,NO\n").unwrap();
-    let out = faro(&url, &["import", "tipificaciones", bad.to_str().unwrap()], None);
+    let out = faro(
+        &url,
+        &["import", "tipificaciones", bad.to_str().unwrap()],
+        None,
+    );
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("Línea 3"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("Línea 3"),
+        "{}",
+        text(&out.stderr)
+    );
     let good = dir.path().join("bueno.csv");
     std::fs::write(&good, "codigo,nombre,spc\nNUEVA,Nueva,SI\n").unwrap();
-    let out = faro(&url, &["import", "tipificaciones", good.to_str().unwrap()], None);
+    let out = faro(
+        &url,
+        &["import", "tipificaciones", good.to_str().unwrap()],
+        None,
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("1 nuevas, 0 actualizadas"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("1 nuevas, 0 actualizadas"),
+        "{}",
+        text(&out.stdout)
+    );
 }

@@ -67,7 +67,7 @@ pub fn GuideField(
     let required_mark =
         needs.then(|| view! { <span class="required" aria-hidden="true">" *"</span> });
 
-    let control = match field.kind {
+    match field.kind {
         FieldKind::YesNo | FieldKind::Choice => {
             let options: Vec<(String, String)> = if field.kind == FieldKind::YesNo {
                 vec![("SI".into(), "Sí".into()), ("NO".into(), "No".into())]
@@ -279,6 +279,5 @@ pub fn GuideField(
                 </div>
             }.into_any()
         }
-    };
-    control
+    }
 }
