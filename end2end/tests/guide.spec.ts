@@ -136,7 +136,7 @@ test('abandonos: soporte con checklist, resolución propuesta, escalamiento y ca
   const p = PROJECTS.indexOf(testInfo.project.name);
   const base = await baseId(request, 'Abandonos Móvil (demostración)');
   await signIn(page, 'asesor1');
-  const cuenta = demoCuenta(2, [22, 25, 28][p]);
+  const cuenta = demoCuenta(2, [1, 7, 25][p]);
   await startCall(page, cuenta, base);
   await welcome(page);
   await choose(page, 'Estado del servicio contratado', 'Activo con falla');
@@ -307,7 +307,7 @@ test('cerrar la pestaña sin red y recargar a mitad de la llamada la retoman don
   const p = PROJECTS.indexOf(testInfo.project.name);
   const base = await baseId(request, 'Fidelización Hogar (demostración)');
   await signIn(page, 'asesor1');
-  await startCall(page, demoCuenta(1, [38, 41, 44][p]), base);
+  await startCall(page, demoCuenta(1, [29, 32, 35][p]), base);
   await welcome(page);
   await choose(page, 'Estado del servicio contratado', 'Activo con falla');
   await choose(page, 'Requerimiento del cliente', 'Soporte técnico');
