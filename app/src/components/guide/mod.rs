@@ -204,21 +204,18 @@ fn GuideRunner(
     // after the last one (and retries while the network is down).
     #[cfg(feature = "hydrate")]
     {
-        let interval = set_interval_with_handle(
-            move || {
-                let at = now_ms();
-                now.set(at);
-                let pending =
-                    saved_revision.get_untracked() < guide.with_untracked(|g| g.draft.revision);
-                if pending && at - last_change.get_value() >= 500.0 && at >= retry_at.get_value() {
-                    save_now();
-                }
-            },
-            std::time::Duration::from_millis(500),
-        );
-        if let Ok(handle) = interval {
-            on_cleanup(move || handle.clear());
-        }
+        // gloo-timers' interval stops when dropped, i.e. when the guide goes.
+        let interval = gloo_timers::callback::Interval::new(500, move || {
+            let at = now_ms();
+            now.set(at);
+            let pending =
+                saved_revision.get_untracked() < guide.with_untracked(|g| g.draft.revision);
+            if pending && at - last_change.get_value() >= 500.0 && at >= retry_at.get_value() {
+                save_now();
+            }
+        });
+        let interval = send_wrapper::SendWrapper::new(interval);
+        on_cleanup(move || drop(interval));
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (last_change, retry_at);
