@@ -186,6 +186,23 @@ test('abandonos: soporte con checklist, resolución propuesta, escalamiento y ca
   await screenshot(page, testInfo, 'mis-casos');
 });
 
+test('el supervisor ve los casos de su equipo y reasigna uno a otro asesor', async ({ page }, testInfo) => {
+  const p = PROJECTS.indexOf(testInfo.project.name);
+  const cuenta = demoCuenta(2, [1, 7, 25][p]);
+  await signIn(page, 'supervisor1');
+  await page.goto('/equipo/casos');
+  const row = page.getByRole('row').filter({ hasText: cuenta });
+  await expect(row).toContainText('Escalamientos', { timeout: 20_000 });
+  await expect(row).toContainText('Camila Restrepo');
+  await screenshot(page, testInfo, 'casos-equipo');
+  await row.getByLabel('Reasignar a').selectOption({ label: 'Santiago Mejía' });
+  await row.getByRole('button', { name: 'Reasignar' }).click();
+  await expect(row.getByText('Reasignado.')).toBeVisible();
+  await expect(row).toContainText('Santiago Mejía');
+  await row.getByRole('button', { name: 'Historial' }).click();
+  await expect(page.getByText(/De Camila Restrepo a Santiago Mejía/)).toBeVisible();
+});
+
 test('detractores: PQR con CUN, canal de respuesta y vencimiento legal en días hábiles', async ({ page, request }, testInfo) => {
   const p = PROJECTS.indexOf(testInfo.project.name);
   const base = await baseId(request, 'Detractores Hogar (demostración)');

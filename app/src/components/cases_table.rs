@@ -65,7 +65,7 @@ pub fn CasesTable(
                                     <span class=due_class(Some(CallbackDue::Today))>{format!("{due} para hoy")}</span>
                                 </p>
                                 <div class="table-wrap">
-                                    <table class="table">
+                                    <table class="table cases-table">
                                         <caption class="visually-hidden">"Casos en seguimiento"</caption>
                                         <thead><tr>
                                             <th scope="col">"Devolución"</th>
@@ -127,16 +127,16 @@ fn CaseRow(
     let open = case.state.is_open();
     view! {
         <tr>
-            <td>
+            <td data-label="Devolución">
                 {case.callback_at.map(format_date_time).unwrap_or_else(|| "—".into())}
                 {due.map(|d| view! { " " <span class=due_class(Some(d))>{d.label()}</span> })}
             </td>
-            <td><strong>{case.nombre.clone()}</strong><br /><code>{case.cuenta.clone()}</code></td>
-            <td>{format!("{} · {}", case.tipo_base.label(), case.base_name)}</td>
-            <td>{format!("#{} {}", case.id, case.state.label())}</td>
-            <td>{case.typification.clone().unwrap_or_default()}</td>
+            <td data-label="Cliente"><strong>{case.nombre.clone()}</strong><br /><code>{case.cuenta.clone()}</code></td>
+            <td data-label="Base" title=case.base_name.clone()>{case.tipo_base.label()}</td>
+            <td data-label="Estado">{format!("#{} {}", case.id, case.state.label())}</td>
+            <td data-label="Tipificación" class="cases-table__code">{case.typification.clone().unwrap_or_default()}</td>
             {leader.then(|| view! {
-                <td>
+                <td data-label="Asesor">
                     {move || owner.get().name}
                     {open.then(|| view! {
                         <div class="inline-form">
@@ -151,7 +151,7 @@ fn CaseRow(
                     <p class="field-hint" role="status">{move || message.get()}</p>
                 </td>
             })}
-            <td class="actions">
+            <td data-label="Acciones" class="actions">
                 <button type="button" class="button button--small" on:click=move |_| selected.set(Some(id))>"Historial"</button>
                 {(!leader && open).then(|| view! { <a class="button button--small button--primary" href=call_href>"Llamar"</a> })}
             </td>
