@@ -11,13 +11,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use app::api::guide::{InteractionDraft, StartInteraction};
 use app::domain::bases::BaseKind;
-use app::domain::role::Role;
 use chrono::{Duration as Days, Utc};
 use server::services::base_imports::{self, ImportProgress, ImportRequest, Importer};
-use server::services::users::{NewUser, find_by_login, insert_user};
-use server::services::{customers, demo, interactions, passwords, sessions};
+use server::services::users::find_by_login;
+use server::services::{customers, demo, interactions, sessions};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
@@ -63,24 +64,7 @@ async fn main() {
     demo::seed(&db, demo::DEFAULT_DEMO_PASSWORD)
         .await
         .expect("seed");
-    let hash = passwords::hash("clave de la prueba".into()).await.unwrap();
-    let txn = server::db::begin_write(&db).await.unwrap();
-    let logins: Vec<String> = (0..AGENTS).map(|i| format!("guia{i:02}")).collect();
-    for login in &logins {
-        insert_user(
-            &txn,
-            NewUser {
-                login,
-                name: login,
-                role: Role::Asesor,
-                reports_to: Some("supervisor1"),
-                password_hash: hash.clone(),
-            },
-        )
-        .await
-        .unwrap();
-    }
-    txn.commit().await.unwrap();
+    let logins = common::add_agents(&db, "guia", AGENTS).await;
 
     let mut csv = String::from("cuenta;segmento;nombre;telefonos\n");
     for i in 0..AGENTS {

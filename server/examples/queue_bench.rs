@@ -8,15 +8,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use app::api::bases::UpdateBaseRequest;
 use app::api::queue::AttemptRequest;
 use app::domain::bases::{AttemptResult, BaseKind};
 use app::domain::contact_policy::{ContactPolicy, DayWindow};
-use app::domain::role::Role;
 use chrono::{NaiveTime, Utc};
 use server::services::base_imports::{self, ImportProgress, ImportRequest, Importer};
-use server::services::users::{NewUser, find_by_login, insert_user};
-use server::services::{bases, demo, passwords, queue, sessions};
+use server::services::users::find_by_login;
+use server::services::{bases, demo, queue, sessions};
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -34,24 +35,7 @@ async fn main() {
     demo::seed(&db, demo::DEFAULT_DEMO_PASSWORD)
         .await
         .expect("seed");
-    let hash = passwords::hash("clave de la prueba".into()).await.unwrap();
-    let txn = server::db::begin_write(&db).await.unwrap();
-    let logins: Vec<String> = (0..AGENTS).map(|i| format!("carga{i:02}")).collect();
-    for login in &logins {
-        insert_user(
-            &txn,
-            NewUser {
-                login,
-                name: login,
-                role: Role::Asesor,
-                reports_to: Some("supervisor1"),
-                password_hash: hash.clone(),
-            },
-        )
-        .await
-        .unwrap();
-    }
-    txn.commit().await.unwrap();
+    let logins = common::add_agents(&db, "carga", AGENTS).await;
 
     // 1. Import.
     let mut csv = String::from(

@@ -25,6 +25,16 @@ pub fn format_date(at: DateTime<Utc>) -> String {
     at.with_timezone(&bogota()).format("%d/%m/%Y").to_string()
 }
 
+/// A `datetime-local` value (`aaaa-mm-ddThh:mm`) typed in Bogotá, as an instant.
+pub fn parse_local_input(value: &str) -> Option<DateTime<Utc>> {
+    use chrono::TimeZone;
+    let naive = chrono::NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M").ok()?;
+    bogota()
+        .from_local_datetime(&naive)
+        .single()
+        .map(|at| at.with_timezone(&Utc))
+}
+
 /// The calendar date in Bogotá at the given instant.
 pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&bogota()).date_naive()

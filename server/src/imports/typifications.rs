@@ -35,27 +35,10 @@ pub fn check(table: &Table) -> (Vec<Typification>, Vec<RowError>) {
         let name = get(&row.fields, "nombre");
         let requirement = get(&row.fields, "requerimiento").to_uppercase();
         let spc = get(&row.fields, "spc");
-        let mut bad = false;
-        if code.is_empty()
-            || code.len() > 40
-            || !code
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
-        {
-            errors.push(RowError::new(
-                row.line,
-                Some("codigo"),
-                "El código es obligatorio: hasta 40 letras, dígitos, _ o -.",
-            ));
-            bad = true;
-        }
-        if name.is_empty() || name.chars().count() > 200 {
-            errors.push(RowError::new(
-                row.line,
-                Some("nombre"),
-                "El nombre es obligatorio (hasta 200 caracteres).",
-            ));
-            bad = true;
+        let problems = field_problems(&code, &name);
+        let mut bad = !problems.is_empty();
+        for (column, message) in problems {
+            errors.push(RowError::new(row.line, Some(column), message));
         }
         let spc = if spc.is_empty() {
             Ok(false)
@@ -85,6 +68,27 @@ pub fn check(table: &Table) -> (Vec<Typification>, Vec<RowError>) {
         }
     }
     (out, errors)
+}
+
+/// What is wrong with a code and its name, by column (`codigo`, `nombre`);
+/// shared by the CSV import and the admin's one-code editor.
+pub fn field_problems(code: &str, name: &str) -> Vec<(&'static str, &'static str)> {
+    let mut problems = Vec::new();
+    if code.is_empty()
+        || code.len() > 40
+        || !code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+    {
+        problems.push((
+            "codigo",
+            "El código es obligatorio: hasta 40 letras, dígitos, _ o -.",
+        ));
+    }
+    if name.is_empty() || name.chars().count() > 200 {
+        problems.push(("nombre", "El nombre es obligatorio (hasta 200 caracteres)."));
+    }
+    problems
 }
 
 #[cfg(test)]

@@ -24,10 +24,10 @@ use app::api::guide::{
 };
 use app::domain::bases::AttemptResult;
 use app::domain::cases::{CaseState, InteractionStatus};
-use app::domain::local_time::bogota;
+use app::domain::local_time::parse_local_input;
 use app::domain::procedure::{Answers, CallContext, Procedure, Recorded, walk};
 use app::domain::role::Capability;
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::{NotSet, Set},
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
@@ -346,15 +346,6 @@ fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| "null".into())
 }
 
-/// `aaaa-mm-ddThh:mm` in Bogotá → an instant.
-fn parse_local(value: &str) -> Option<DateTime<Utc>> {
-    let naive = NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M").ok()?;
-    bogota()
-        .from_local_datetime(&naive)
-        .single()
-        .map(|at| at.with_timezone(&Utc))
-}
-
 /// What the answers put in the interaction's columns.
 struct Closing {
     path: Vec<String>,
@@ -411,7 +402,7 @@ fn closing_of(
         .parse()
         .map_err(|_| ServiceError::invalid("estado_caso", "Elija el estado del caso."))?;
     let callback_at = match get(Recorded::Callback) {
-        Some(value) => Some(parse_local(&value).ok_or_else(|| {
+        Some(value) => Some(parse_local_input(&value).ok_or_else(|| {
             ServiceError::invalid("devolucion", "La fecha de la devolución no es válida.")
         })?),
         None => None,

@@ -144,29 +144,28 @@ pub async fn save(
     now: DateTime<Utc>,
 ) -> Result<Typification, ServiceError> {
     actor.require(Capability::Configure)?;
-    let line = format!(
-        "codigo,nombre,requerimiento,spc\n\"{}\",\"{}\",\"{}\",{}\n",
-        code.replace('"', "\"\""),
-        item.name.replace('"', "\"\""),
-        item.requirement
-            .clone()
-            .unwrap_or_default()
-            .replace('"', "\"\""),
-        if item.spc { "SI" } else { "NO" }
-    );
-    let (table, _) =
-        table::read(line.as_bytes()).map_err(|e| ServiceError::invalid("code", e.message))?;
-    let (mut items, errors) = rows::check(&table);
-    if let Some(error) = errors.into_iter().next() {
-        let field = match error.column.as_deref() {
-            Some("nombre") => "name",
-            Some("spc") => "spc",
-            _ => "code",
-        };
-        return Err(ServiceError::invalid(field, error.message));
+    let saved = Typification {
+        code: code.trim().to_uppercase(),
+        name: item.name.trim().to_string(),
+        requirement: item
+            .requirement
+            .map(|r| r.trim().to_uppercase())
+            .filter(|r| !r.is_empty()),
+        spc: item.spc,
+        active: item.active,
+    };
+    let problems = rows::field_problems(&saved.code, &saved.name);
+    if !problems.is_empty() {
+        return Err(ServiceError::Validation(
+            problems
+                .into_iter()
+                .map(|(column, message)| {
+                    let field = if column == "nombre" { "name" } else { "code" };
+                    (field.to_string(), message.to_string())
+                })
+                .collect(),
+        ));
     }
-    let mut saved = items.remove(0);
-    saved.active = item.active;
     let txn = db::begin_write(db).await?;
     upsert_all(&txn, std::slice::from_ref(&saved), now).await?;
     txn.commit().await?;

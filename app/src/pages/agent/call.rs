@@ -14,10 +14,10 @@ use crate::components::guide::CallGuide;
 use crate::components::page::Page;
 use crate::components::shortcuts::use_shortcut;
 use crate::domain::bases::AttemptResult;
-use crate::domain::local_time::{bogota, format_date_time};
+use crate::domain::local_time::{format_date_time, parse_local_input};
 use crate::paths::page;
 use crate::session::use_session;
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
@@ -181,15 +181,6 @@ fn new_request_id() -> String {
     }
 }
 
-/// `aaaa-mm-ddThh:mm` typed in Bogotá → an instant.
-fn parse_local(value: &str) -> Option<DateTime<Utc>> {
-    let naive = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M").ok()?;
-    bogota()
-        .from_local_datetime(&naive)
-        .single()
-        .map(|at| at.with_timezone(&Utc))
-}
-
 #[component]
 fn AttemptForm(record_id: i64, on_done: Callback<()>) -> impl IntoView {
     let csrf = StoredValue::new(use_session().csrf_token);
@@ -218,7 +209,7 @@ fn AttemptForm(record_id: i64, on_done: Callback<()>) -> impl IntoView {
         };
         let callback_at = match callback.get_untracked().trim() {
             "" => None,
-            value => match parse_local(value) {
+            value => match parse_local_input(value) {
                 Some(at) => Some(at),
                 None => {
                     error.set(Some("La fecha de la devolución no es válida.".into()));
