@@ -36,6 +36,9 @@ test('en tableta los controles miden al menos 44 px', async ({ page }, testInfo)
   test.skip(testInfo.project.name === 'escritorio', 'tablet layouts only');
   await login(page, 'supervisor2');
   await expect(page).toHaveURL(/\/equipo$/);
+  // Signing in loads a new document: measure once its stylesheet applies
+  // (on a busy machine the URL changes well before it does).
+  await page.waitForLoadState('load');
   const targets = [
     ...(await mainNav(page).getByRole('link').all()),
     page.getByRole('button', { name: 'Cerrar sesión' }),

@@ -26,6 +26,8 @@ export async function logout(page: Page) {
  * checking the page does not scroll sideways (a layout that does not fit).
  */
 export async function screenshot(page: Page, testInfo: TestInfo, name: string) {
+  // Layout is only final once the stylesheet of a freshly loaded page applies.
+  await page.waitForLoadState('load');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, `${name}: the page is wider than the ${testInfo.project.name} screen`).toBeLessThanOrEqual(0);
   const dir = path.join(__dirname, '..', 'output', 'screenshots', testInfo.project.name);
