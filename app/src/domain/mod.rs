@@ -7,5 +7,6 @@ pub mod contact_policy;
 pub mod credentials;
 pub mod holidays;
 pub mod local_time;
+pub mod offers;
 pub mod procedure;
 pub mod role;

@@ -7,6 +7,7 @@
 //! version can be published: the admin UI, the command line and the server
 //! all call it.
 
+use super::offers::{OfferAnswer, OfferKind, RetentionResult, Service, parse_presentations};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -117,6 +118,10 @@ pub enum FieldKind {
     Typification,
     /// Read-only: the date `business_days` business days after today.
     DueDate,
+    /// The offer selector (SPEC §4): offers presented one at a time and the
+    /// customer's answers, as JSON (see [`super::offers::Presentation`]).
+    /// In conditions it answers with the kinds of the offers accepted.
+    Offers,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -153,6 +158,13 @@ pub struct Field {
     /// reported the same code (falla masiva: the same `INC`).
     #[serde(default, skip_serializing_if = "is_false")]
     pub repeat_check: bool,
+    /// Offers field: the multi field whose values are the detected needs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needs_from: Option<String>,
+    /// A choice of `RETENIDO` / `CANCELACION_RADICADA`: the retention outcome
+    /// of this service, kept for the efectividad indicator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome_of: Option<Service>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -303,13 +315,30 @@ fn value_of<'a>(name: &str, context: &'a CallContext, answers: &'a Answers) -> O
     }
 }
 
+/// The kinds of the offers the customer accepted, when `value` is what an
+/// offers field holds (a JSON list); `None` for any other value.
+fn accepted_kinds(value: &str) -> Option<Vec<&'static str>> {
+    if !value.trim_start().starts_with('[') {
+        return None;
+    }
+    Some(
+        parse_presentations(value)
+            .unwrap_or_default()
+            .iter()
+            .filter(|p| p.answer == OfferAnswer::Acepta)
+            .map(|p| p.kind.code())
+            .collect(),
+    )
+}
+
 impl Clause {
     pub fn holds(&self, context: &CallContext, answers: &Answers) -> bool {
         let found = value_of(&self.field, context, answers).is_some_and(|value| {
-            value
-                .split('|')
-                .map(str::trim)
-                .any(|part| self.is.iter().any(|wanted| wanted == part))
+            let wanted = |part: &str| self.is.iter().any(|w| w == part);
+            match accepted_kinds(value) {
+                Some(kinds) => kinds.into_iter().any(wanted),
+                None => value.split('|').map(str::trim).any(wanted),
+            }
         });
         found != self.not
     }
@@ -379,6 +408,9 @@ impl Field {
                     }
                 })
             }
+            FieldKind::Offers => parse_presentations(value)
+                .err()
+                .map(|problem| format!("«{label}»: {problem}.")),
             FieldKind::Text | FieldKind::Notes | FieldKind::Typification | FieldKind::DueDate => {
                 None
             }
@@ -627,10 +659,42 @@ pub fn validate(procedure: &Procedure) -> Vec<String> {
             }
             _ => {}
         }
+        if field.needs_from.is_some() && field.kind != FieldKind::Offers {
+            problems.push(format!(
+                "{at}: «needs_from» solo aplica a un campo de ofrecimientos."
+            ));
+        }
+        if field.outcome_of.is_some() {
+            let outcomes: BTreeSet<&str> = field.options.iter().map(|o| o.value.as_str()).collect();
+            let expected: BTreeSet<&str> = RetentionResult::ALL.iter().map(|r| r.code()).collect();
+            if field.kind != FieldKind::Choice || outcomes != expected {
+                problems.push(format!(
+                    "{at}: el resultado de un servicio es una lista con las opciones RETENIDO y CANCELACION_RADICADA."
+                ));
+            }
+        }
         let mut seen = BTreeSet::new();
         for option in &field.options {
             if !seen.insert(option.value.as_str()) {
                 problems.push(format!("{at}: la opción «{}» está repetida.", option.value));
+            }
+        }
+    }
+
+    for field in fields.values() {
+        if let Some(source) = &field.needs_from {
+            let ok = fields.get(source.as_str()).is_some_and(|needs| {
+                needs.kind == FieldKind::Multi
+                    && needs
+                        .options
+                        .iter()
+                        .all(|o| o.value.parse::<super::offers::Need>().is_ok())
+            });
+            if !ok {
+                problems.push(format!(
+                    "Campo «{}»: «needs_from» debe nombrar una lista de necesidades (PRECIO, VELOCIDAD…).",
+                    field.id
+                ));
             }
         }
     }
@@ -683,6 +747,7 @@ pub fn validate(procedure: &Procedure) -> Vec<String> {
                             FieldKind::YesNo | FieldKind::Check => {
                                 matches!(value.as_str(), "SI" | "NO")
                             }
+                            FieldKind::Offers => value.parse::<OfferKind>().is_ok(),
                             _ => true,
                         };
                         if !known {

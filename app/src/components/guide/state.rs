@@ -202,6 +202,8 @@ mod tests {
             when: vec![],
             records: None,
             repeat_check: false,
+            needs_from: None,
+            outcome_of: None,
         }
     }
 

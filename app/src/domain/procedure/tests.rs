@@ -222,6 +222,19 @@ fn fill(procedure: &Procedure, picks: &[u8]) -> Answers {
                 "7".repeat(usize::from(field.min_digits.unwrap_or(1)))
             ),
             FieldKind::Typification => "SAC_INFORMACION".into(),
+            FieldKind::Offers => {
+                use crate::domain::offers::{
+                    OfferAnswer, OfferKind, Presentation, presentations_value,
+                };
+                presentations_value(&[Presentation {
+                    offer: "OFERTA".into(),
+                    name: "Oferta".into(),
+                    kind: OfferKind::ALL[pick % OfferKind::ALL.len()],
+                    level: 2,
+                    services: Vec::new(),
+                    answer: OfferAnswer::ALL[pick % 3],
+                }])
+            }
             FieldKind::Text | FieldKind::Notes => format!("texto {pick}"),
             FieldKind::DueDate => continue,
         };
