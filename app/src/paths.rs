@@ -28,6 +28,8 @@ pub mod page {
     pub const TEAM_CASES: &str = "/equipo/casos";
     pub const SETTINGS_PROCEDURES: &str = "/configuracion/procedimientos";
     pub const SETTINGS_TYPIFICATIONS: &str = "/configuracion/tipificaciones";
+    pub const SETTINGS_OFFERS: &str = "/configuracion/ofertas";
+    pub const RETENTION_REPORT: &str = "/indicadores/retencion";
 
     /// The call page for a customer (the dialer's screen-pop URL).
     pub fn call_for(cuenta: &str, base: &str) -> String {
@@ -92,6 +94,11 @@ pub mod api {
     pub const PROCEDURES_IMPORT: &str = "/api/v1/procedures/import";
     pub const TYPIFICATIONS: &str = "/api/v1/typifications";
     pub const TYPIFICATIONS_IMPORT: &str = "/api/v1/typifications/import";
+    pub const OFFERS: &str = "/api/v1/offers";
+    pub const OFFERS_IMPORT: &str = "/api/v1/offers/import";
+    pub const OFFERS_HISTORY: &str = "/api/v1/offers/history";
+    pub const RETENTION_POLICIES: &str = "/api/v1/retention-policies";
+    pub const RETENTION_REPORT: &str = "/api/v1/reports/retention";
     pub const INTERACTIONS: &str = "/api/v1/interactions";
     pub const INTERACTIONS_REPEAT: &str = "/api/v1/interactions/repeat";
     pub const CASES: &str = "/api/v1/cases";
@@ -116,6 +123,14 @@ pub mod api {
 
     pub fn typification(code: &str) -> String {
         format!("{TYPIFICATIONS}/{}", super::encode_query_value(code))
+    }
+
+    pub fn offer(code: &str) -> String {
+        format!("{OFFERS}/{}", super::encode_query_value(code))
+    }
+
+    pub fn retention_policy(code: &str) -> String {
+        format!("{RETENTION_POLICIES}/{}", super::encode_query_value(code))
     }
 
     pub fn interaction(key: &str) -> String {

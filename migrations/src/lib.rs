@@ -12,6 +12,7 @@ mod m20261129_000005_create_queue_activity;
 mod m20261129_000006_create_dialer_events;
 mod m20261130_000007_queue_order;
 mod m20261201_000008_create_guide;
+mod m20261201_000009_create_offers;
 
 pub use m20261130_000007_queue_order::UNDATED;
 pub use sea_orm_migration::MigratorTrait;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_create_dialer_events::Migration),
             Box::new(m20261130_000007_queue_order::Migration),
             Box::new(m20261201_000008_create_guide::Migration),
+            Box::new(m20261201_000009_create_offers::Migration),
         ]
     }
 }

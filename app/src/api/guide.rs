@@ -206,6 +206,9 @@ pub struct GuideStart {
     pub typifications: Vec<Typification>,
     /// The open case of this customer the call continues, with its history.
     pub case: Option<CaseView>,
+    /// The offer selector's data (procedures with an offers field).
+    #[serde(default)]
+    pub offers: Option<super::offers::OfferContext>,
 }
 
 /// `PUT /api/v1/interactions/{key}`: the revision now stored.

@@ -8,6 +8,7 @@ pub mod error;
 pub mod guide;
 pub mod health;
 pub mod live;
+pub mod offers;
 pub mod queue;
 pub mod queue_admin;
 pub mod security;

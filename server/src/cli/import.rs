@@ -36,6 +36,25 @@ pub enum ImportCommand {
         /// The CSV file.
         file: PathBuf,
     },
+    /// Import offers into the catalog (`codigo,nombre,guion,tipo,escalon,…`;
+    /// see procedures/ofertas.csv).
+    Ofertas {
+        /// The CSV file.
+        file: PathBuf,
+    },
+}
+
+/// Prints every bad line and answers the one-line summary.
+fn line_report(err: crate::services::ServiceError) -> String {
+    match err {
+        crate::services::ServiceError::Validation(lines) => {
+            for (_, line) in &lines {
+                eprintln!("{line}");
+            }
+            "El archivo tiene problemas: no se importó nada.".to_string()
+        }
+        other => super::service_message(other),
+    }
 }
 
 pub async fn run(database_url: &str, command: ImportCommand) -> Result<(), String> {
@@ -47,17 +66,22 @@ pub async fn run(database_url: &str, command: ImportCommand) -> Result<(), Strin
             let report =
                 crate::services::typifications::import_file(&db, &bytes, chrono::Utc::now())
                     .await
-                    .map_err(|err| match err {
-                        crate::services::ServiceError::Validation(lines) => {
-                            for (_, line) in &lines {
-                                eprintln!("{line}");
-                            }
-                            "El archivo tiene problemas: no se importó nada.".to_string()
-                        }
-                        other => super::service_message(other),
-                    })?;
+                    .map_err(line_report)?;
             println!(
                 "Tipificaciones: {} nuevas, {} actualizadas.",
+                report.created, report.updated
+            );
+            Ok(())
+        }
+        ImportCommand::Ofertas { file } => {
+            let bytes = std::fs::read(&file)
+                .map_err(|err| format!("No se pudo leer {}: {err}", file.display()))?;
+            let report =
+                crate::services::offers::import_file(&db, None, &bytes, chrono::Utc::now())
+                    .await
+                    .map_err(line_report)?;
+            println!(
+                "Ofertas: {} nuevas, {} actualizadas.",
                 report.created, report.updated
             );
             Ok(())

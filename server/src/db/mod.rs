@@ -52,13 +52,14 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 }
 
 /// Applies every pending migration, then loads the reference data a fresh
-/// database needs: the shipped procedure (published) and typification
-/// catalog, each only when its table is empty.
+/// database needs: the shipped procedure (published), typification catalog,
+/// offer catalog and retention policies, each only when its table is empty.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await?;
     let now = chrono::Utc::now();
     let reference = async {
         crate::services::typifications::ensure_default(db, now).await?;
+        crate::services::offers::ensure_default(db, now).await?;
         crate::services::procedures::ensure_default(db, now).await
     };
     reference.await.map_err(|err| match err {

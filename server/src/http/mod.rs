@@ -15,6 +15,7 @@ mod health;
 mod interactions;
 mod live;
 mod me;
+mod offers;
 pub mod openapi;
 mod procedures;
 mod queue;
@@ -93,6 +94,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(live::router())
         .merge(team::router())
         .merge(procedures::router())
+        .merge(offers::router())
         .merge(interactions::router())
         .merge(users::router())
         .merge(security_events::router())

@@ -9,6 +9,7 @@ use super::agent_states;
 use super::authz::Actor;
 use super::cases;
 use super::error::ServiceError;
+use super::offers;
 use super::procedures;
 use super::queue;
 use super::typifications;
@@ -250,11 +251,17 @@ pub async fn start(
         Some(id) => Some(cases::build_view(db, cases::find(db, id).await?).await?),
         None => None,
     };
+    let offers = if offers::uses_offers(&procedure) {
+        Some(offers::context_for(db, &record, &model.tipo_base, now).await?)
+    } else {
+        None
+    };
     Ok(GuideStart {
         interaction: view_one(db, model).await?,
         procedure,
         typifications: typifications::active(db).await?,
         case,
+        offers,
     })
 }
 
@@ -538,6 +545,18 @@ pub async fn close(
         .filter(interactions::Column::Id.eq(current.id))
         .exec(&txn)
         .await?;
+    // What was offered and retained, for the retention indicators.
+    offers::record_close(
+        &txn,
+        &current,
+        &actor.login,
+        &procedure,
+        &context,
+        &draft.answers,
+        &closing.path,
+        now,
+    )
+    .await?;
     let case_id = cases::follow_interaction(
         &txn,
         &current,

@@ -15,6 +15,7 @@ pub mod error;
 pub mod exclusions;
 pub mod interactions;
 pub mod live;
+pub mod offers;
 pub mod passwords;
 pub mod procedures;
 pub mod queue;

@@ -14,6 +14,7 @@ mod cli;
 mod dialer;
 mod guide;
 mod health;
+mod offers;
 mod pages;
 mod queue;
 mod team;

@@ -39,13 +39,18 @@ fn always() -> Value {
 /// Imports a base for supervisor1's team (asesor1, asesor2) that may be
 /// called at any time; answers its id.
 pub(crate) async fn team1_base(app: &TestApp, name: &str, rows: &str) -> i64 {
+    team1_base_of_kind(app, name, "ABANDONOS", rows).await
+}
+
+/// A base of the given kind for supervisor1's team, always callable.
+pub(crate) async fn team1_base_of_kind(app: &TestApp, name: &str, kind: &str, rows: &str) -> i64 {
     let admin = app.login_as("admin").await;
     let file = format!("{HEADER}\n{rows}");
     let view = app
         .import_base(
             &admin,
             &format!(
-                "nombre={}&tipo_base=ABANDONOS&equipos=supervisor1",
+                "nombre={}&tipo_base={kind}&equipos=supervisor1",
                 name.replace(' ', "+")
             ),
             file.into_bytes(),

@@ -10,6 +10,7 @@
 //! is newer. Closing is idempotent by the interaction's key.
 
 mod field;
+mod offers;
 pub mod state;
 pub mod storage;
 
@@ -28,6 +29,7 @@ use chrono::{NaiveDate, Utc};
 use field::{GuideField, Proposal};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use offers::OfferSelector;
 use state::{GuideState, clock};
 use std::collections::BTreeMap;
 use storage::{LocalDraft, now_ms};
@@ -123,6 +125,7 @@ fn GuideRunner(
     });
     let key = StoredValue::new(start.interaction.key.clone());
     let typifications = StoredValue::new(start.typifications.clone());
+    let offer_context = StoredValue::new(start.offers.clone());
     let started_ms = start.interaction.started_at.timestamp_millis() as f64;
     let version_number = start.interaction.version_number;
 
@@ -378,6 +381,9 @@ fn GuideRunner(
         }
     };
     let script_values = StoredValue::new(script_values);
+    let render = Callback::new(move |template: String| {
+        script_values.with_value(|values| render_script(&template, &values()))
+    });
 
     let step_view = move || {
         let id = current_id.get();
@@ -466,8 +472,16 @@ fn GuideRunner(
                                 let on_change = Callback::new(move |(field, value): (String, String)| {
                                     guide.update(|g| g.answer(&field, &value));
                                 });
-                                view! {
-                                    <GuideField field value proposal on_change typifications requirement record_id />
+                                if field.kind == FieldKind::Offers {
+                                    let source = field.needs_from.clone().unwrap_or_default();
+                                    let needs: Signal<String> = Memo::new(move |_| guide.with(|g| g.draft.answers.get(&source).cloned().unwrap_or_default())).into();
+                                    view! {
+                                        <OfferSelector field value needs offers=offer_context on_change render />
+                                    }.into_any()
+                                } else {
+                                    view! {
+                                        <GuideField field value proposal on_change typifications requirement record_id />
+                                    }.into_any()
                                 }
                             })
                         }
