@@ -116,6 +116,15 @@ fn plain(template: &'static str) -> fn(&Fixture, &str) -> String {
         "/api/v1/typifications" => |_, _| "/api/v1/typifications".into(),
         "/api/v1/typifications/{code}" => |_, _| "/api/v1/typifications/MATRIZ_UNO".into(),
         "/api/v1/typifications/import" => |_, _| "/api/v1/typifications/import".into(),
+        "/api/v1/offers" => |_, _| "/api/v1/offers".into(),
+        "/api/v1/offers/{code}" => |_, _| "/api/v1/offers/MATRIZ_OFERTA".into(),
+        "/api/v1/offers/import" => |_, _| "/api/v1/offers/import".into(),
+        "/api/v1/offers/history" => |_, _| "/api/v1/offers/history".into(),
+        "/api/v1/retention-policies" => |_, _| "/api/v1/retention-policies".into(),
+        "/api/v1/retention-policies/{code}" => {
+            |_, _| "/api/v1/retention-policies/MATRIZ_POLITICA".into()
+        }
+        "/api/v1/reports/retention" => |_, _| "/api/v1/reports/retention".into(),
         // The record travels in the body; the path carries it to `request`.
         "/api/v1/interactions" => {
             |f, _| format!("/api/v1/interactions?registro={}", f.held_by_asesor3)
@@ -589,6 +598,75 @@ fn cases() -> Vec<Case> {
                 "codigo,nombre,requerimiento,spc\nMATRIZ_DOS,Matriz dos,SAC,NO\n".into()
             }),
             ADMIN_ONLY,
+            403,
+        ),
+        // The offer catalog: read by whoever runs or leads calls; only the
+        // admin changes it or reads its history.
+        case(
+            Method::GET,
+            "/api/v1/offers",
+            Payload::None,
+            &[(ANON, 401), ("backoffice", 403), ("calidad", 403)],
+            200,
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/offers/{code}",
+            Payload::Json(|_| {
+                json!({"code": "MATRIZ_OFERTA", "name": "Matriz", "script": "Guion", "segment": null,
+                    "services": [], "kind": "DESCUENTO", "level": 2, "cost": 0, "duration_months": 0,
+                    "valid_from": null, "valid_to": null, "base_kinds": [], "min_tenure_months": null,
+                    "min_monthly_value": null, "max_monthly_value": null, "needs": [], "active": true})
+            }),
+            ADMIN_ONLY,
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/offers/import",
+            Payload::Csv(|_| {
+                "codigo,nombre,guion,tipo,escalon\nMATRIZ_IMP,Matriz,Guion,DESCUENTO,2\n".into()
+            }),
+            ADMIN_ONLY,
+            403,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/offers/history",
+            Payload::None,
+            ADMIN_ONLY,
+            403,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/retention-policies",
+            Payload::None,
+            &[(ANON, 401), ("backoffice", 403), ("calidad", 403)],
+            200,
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/retention-policies/{code}",
+            Payload::Json(|_| {
+                json!({"code": "MATRIZ_POLITICA", "name": "Matriz", "base_kind": "ABANDONOS",
+                    "segment": null, "max_level": 3, "offers": [], "active": true})
+            }),
+            ADMIN_ONLY,
+            403,
+        ),
+        // Conversion: leaders (their team) and the admin.
+        case(
+            Method::GET,
+            "/api/v1/reports/retention",
+            Payload::None,
+            &[
+                (ANON, 401),
+                ("admin", 200),
+                ("gerente", 200),
+                ("coordinador", 200),
+                ("supervisor1", 200),
+                ("supervisor2", 200),
+            ],
             403,
         ),
         // The guide: the agent holding the record; the same team's other
