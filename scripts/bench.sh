@@ -9,7 +9,9 @@
 #   5. from "Siguiente cliente" to the call guide being interactive
 #      (Chromium, plain CPU and 4× slower);
 #   6. the guide's autosave and close latency (p50/p99) with 50 agents on
-#      calls at once, on SQLite and on PostgreSQL.
+#      calls at once, on SQLite and on PostgreSQL;
+#   7. the offer selector over a 5 000-offer catalog, natively and in the
+#      browser (wasm, plain CPU and 4× slower).
 # Results are printed and written to target/bench/results.json.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -100,6 +102,13 @@ step "5. De «Siguiente cliente» a la guía interactiva (Chromium)"
 guide_browser=$(cd end2end && node bench/next-to-guide.js "http://127.0.0.1:$PORT" "$RUNS")
 echo "$guide_browser"
 
+step "7. Selector de ofertas con 5.000 ofertas (nativo y en el navegador)"
+cargo build --release -p server --example selector_bench
+selector_native=$("$TARGET/release/examples/selector_bench" 5000 --csv "$OUT/ofertas-5000.csv")
+echo "$selector_native"
+selector_browser=$(cd end2end && node bench/selector.js "http://127.0.0.1:$PORT" "$OUT/ofertas-5000.csv" "$RUNS")
+echo "$selector_browser"
+
 step "3a. GET /api/v1/me autenticado, SQLite ($DURATION, $CONNECTIONS conexiones)"
 me_sqlite=$(load_me "$(session_cookie)" sqlite)
 echo "$me_sqlite"
@@ -147,7 +156,9 @@ cat >"$OUT/results.json" <<JSON
   "queue_sqlite": $queue_sqlite,
   "queue_postgres": $queue_postgres,
   "guide_sqlite": $guide_sqlite,
-  "guide_postgres": $guide_postgres
+  "guide_postgres": $guide_postgres,
+  "selector_native": $selector_native,
+  "selector_browser": $selector_browser
 }
 JSON
 step "Resultados en $OUT/results.json"

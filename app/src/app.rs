@@ -2,13 +2,15 @@
 
 use crate::pages::{
     admin::{
-        BasesSettingsPage, FloorSettingsPage, ProceduresPage, SecurityLogPage, TypificationsPage,
-        UsersPage,
+        BasesSettingsPage, FloorSettingsPage, OffersPage, ProceduresPage, SecurityLogPage,
+        TypificationsPage, UsersPage,
     },
     agent::{CallPage, CasesPage, MyIndicatorsPage, QueuePage},
     backoffice::EscalationsPage,
     home::HomePage,
-    leader::{CalendarPage, IndicatorsPage, TeamBasesPage, TeamCasesPage, TeamPage},
+    leader::{
+        CalendarPage, IndicatorsPage, RetentionReportPage, TeamBasesPage, TeamCasesPage, TeamPage,
+    },
     login::LoginPage,
     not_found::NotFoundPage,
     profile::ProfilePage,
@@ -74,6 +76,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/equipo/bases") view=TeamBasesPage />
                     <Route path=path!("/equipo/casos") view=TeamCasesPage />
                     <Route path=path!("/indicadores") view=IndicatorsPage />
+                    <Route path=path!("/indicadores/retencion") view=RetentionReportPage />
                     <Route path=path!("/calendario") view=CalendarPage />
                     <Route path=path!("/escalamientos") view=EscalationsPage />
                     <Route path=path!("/monitoreo") view=MonitoringPage />
@@ -83,6 +86,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/configuracion/operacion") view=FloorSettingsPage />
                     <Route path=path!("/configuracion/procedimientos") view=ProceduresPage />
                     <Route path=path!("/configuracion/tipificaciones") view=TypificationsPage />
+                    <Route path=path!("/configuracion/ofertas") view=OffersPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -3,7 +3,7 @@
 // reload in the middle of a call, a keyboard-only call, a callback that falls
 // due and reopens the case, and the admin publishing a procedure version.
 import { APIRequestContext, expect, Page, test } from '@playwright/test';
-import { adminApi, demoCuenta, login, openBasesAllDay, screenshot } from './helpers';
+import { adminApi, demoCuenta, login, logout, openBasesAllDay, screenshot } from './helpers';
 
 const PROJECTS = ['escritorio', 'tableta', 'tableta-vertical'];
 
@@ -18,7 +18,7 @@ async function importExtraBases(request: APIRequestContext) {
   for (const base of EXTRA_BASES) {
     const rows = [0, 1, 2, 3, 4, 5].map(
       (i) =>
-        `${base.cuenta + i};HOGAR;Cliente ${base.kind.toLowerCase()} ${i};3001234${String(i).padStart(3, '0')};Bogotá;INTERNET|TV;Doble Play;24;99.900;Solicitud;;;DESC20`,
+        `${base.cuenta + i};HOGAR;Cliente ${base.kind.toLowerCase()} ${i};3001234${String(i).padStart(3, '0')};Bogotá;INTERNET|TV|TELEFONIA;Triple Play;24;99.900;Solicitud;;;DESC20`,
     );
     const csv = `cuenta;segmento;nombre;telefonos;ciudad;servicios;plan;antiguedad_meses;valor_mensual;motivo;nota_encuesta;fecha_evento;ofrecimientos\n${rows.join('\n')}\n`;
     const url = `/api/v1/bases/imports?nombre=${encodeURIComponent(base.name)}&tipo_base=${base.kind}&equipos=supervisor1&archivo=${base.kind}.csv`;
@@ -82,6 +82,14 @@ function bogotaLocal(offsetMs: number): string {
   return new Date(Date.now() + offsetMs - 5 * 3600_000).toISOString().slice(0, 16);
 }
 
+/** Answers the offer on screen (the selector shows one at a time). */
+async function answerOffer(page: Page, name: string, answer: 'Acepta' | 'Rechaza' | 'Lo pensará') {
+  const card = page.getByRole('article', { name });
+  await expect(card).toBeVisible();
+  await card.getByRole('button', { name: answer, exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Ofertas presentadas' })).toContainText(name);
+}
+
 async function closeCall(page: Page) {
   await page.getByRole('button', { name: /Cerrar interacción/ }).click();
   await expect(page.getByRole('heading', { name: 'Interacción cerrada' })).toBeVisible();
@@ -110,8 +118,16 @@ test('fidelización: el asesor sigue la guía, usa las sugerencias y cierra en p
   await next(page, 'Paso 3. Fidelización');
 
   await page.getByLabel('Beneficios actuales y atributos del servicio informados').check();
-  await choose(page, 'Ofrecimiento presentado', 'Mejora de plan');
-  await choose(page, 'Respuesta del cliente', 'Acepta');
+  // The selector: current benefits first; the customer wants speed, so the
+  // offers that answer it come first on the next rung.
+  await group(page, 'Necesidades o intereses del cliente').getByLabel('Velocidad').check();
+  await expect(page.getByText('Escalón actual: 1')).toBeVisible();
+  await answerOffer(page, 'Beneficios Premium Hogar', 'Acepta');
+  await expect(page.getByText('Escalón actual: 2')).toBeVisible();
+  await answerOffer(page, 'Migración a fibra óptica (FTTH)', 'Rechaza');
+  await screenshot(page, testInfo, 'guia-fidelizacion-ofertas');
+  await answerOffer(page, 'Doble de velocidad sin costo por 6 meses', 'Acepta');
+  await expect(page.getByText(/El cliente aceptó .*Doble de velocidad/)).toBeVisible();
   await next(page, 'Paso 7. Tipificación');
 
   await page.getByRole('button', { name: /Usar sugerencias/ }).click();
@@ -246,40 +262,91 @@ test('detractores: PQR con CUN, canal de respuesta y vencimiento legal en días 
   await expect(page.getByText(/en seguimiento \(PQR\)/)).toBeVisible();
 });
 
-test('cancelaciones: retención por servicio, un servicio retenido y otro cancelado con lo que se le dice al cliente', async ({ page, request }, testInfo) => {
-  const p = PROJECTS.indexOf(testInfo.project.name);
-  const base = await baseId(request, EXTRA_BASES[0].name);
-  await signIn(page, 'asesor1');
-  await startCall(page, String(EXTRA_BASES[0].cuenta + p), base);
+/** Welcome → Retención for a CANCELACIONES customer. */
+async function toRetention(page: Page) {
   await welcome(page);
   await choose(page, 'Estado del servicio contratado', 'Con solicitud de cancelación');
   await page.keyboard.press('Alt+S');
   await expect(group(page, 'Requerimiento del cliente').getByLabel('Retención (cancelación)')).toBeChecked();
   await next(page, 'Paso 6. Retención');
-
   await choose(page, '¿Se validó la titularidad?', 'Sí');
-  await group(page, 'Servicios que pide cancelar').getByLabel('Internet').check();
-  await group(page, 'Servicios que pide cancelar').getByLabel('Televisión').check();
-  await group(page, 'Necesidades detectadas').getByLabel('Precio').check();
-  await page.getByLabel('Beneficios actuales informados (primer escalón)').check();
-  await page.getByLabel('Ofrecimientos presentados y respuesta del cliente').fill('Beneficios actuales: rechaza. DESC20 en internet: acepta. TV: rechaza todo.');
-  await choose(page, 'Resultado: Internet', 'Retenido');
-  await choose(page, 'Resultado: Televisión', 'Cancelación radicada');
-  await choose(page, /insiste en cancelar/, 'Sí');
-  await page.getByLabel('Fecha de cancelación o preaviso informada').fill('2026-12-31');
-  await page.getByLabel('Tiempo de recogida de equipos informado').fill('5 días hábiles');
-  await choose(page, 'Saldo informado', 'Cuenta al día');
-  await screenshot(page, testInfo, 'guia-retencion');
+}
+
+async function typifyAndClose(page: Page, code: string) {
   await next(page, 'Paso 7. Tipificación');
   await page.keyboard.press('Alt+S');
-  await expect(page.getByLabel('Marcación (tipificación)')).toHaveValue('RET_CANCELACION');
-  await page.getByLabel('Notas de la gestión').fill('Retenido internet, cancelada TV.');
+  await expect(page.getByLabel('Marcación (tipificación)')).toHaveValue(code);
+  await page.getByLabel('Notas de la gestión').fill('Gestión de retención.');
   await next(page, 'Paso 8. Cierre');
   await page.getByLabel('Resolución o seguimiento informado al cliente').check();
   await page.getByLabel('El cliente no tiene más solicitudes').check();
   await page.keyboard.press('Alt+S');
   await closeCall(page);
-  await expect(page.getByText('RET_CANCELACION')).toBeVisible();
+  await expect(page.getByText(code)).toBeVisible();
+}
+
+test('cancelaciones: el cliente queda retenido en el segundo escalón', async ({ page, request }, testInfo) => {
+  const p = PROJECTS.indexOf(testInfo.project.name);
+  const base = await baseId(request, EXTRA_BASES[0].name);
+  await signIn(page, 'asesor1');
+  await startCall(page, String(EXTRA_BASES[0].cuenta + p), base);
+  await toRetention(page);
+  await group(page, 'Servicios que pide cancelar').getByLabel('Internet').check();
+  await group(page, 'Necesidades detectadas').getByLabel('Precio').check();
+
+  // Rung 1 first: the policy's offers wait, and the agent can ask why the
+  // others do not apply at all.
+  await expect(page.getByText('Escalón actual: 1')).toBeVisible();
+  await expect(page.getByRole('article', { name: 'Beneficios Premium Hogar' })).toContainText('soporte técnico prioritario');
+  await expect(page.getByText('Escalón 2: Descuento del 10 % por 6 meses')).toBeVisible();
+  await page.getByRole('button', { name: /¿Por qué no aplican las demás\?/ }).click();
+  await expect(page.getByRole('list', { name: 'Ofertas que no aplican' })).toContainText('Solo para las bases Brownfield');
+  await page.getByRole('button', { name: 'Ocultar las que no aplican' }).click();
+  await answerOffer(page, 'Beneficios Premium Hogar', 'Rechaza');
+
+  // Rung 2, ordered by fit to "precio" then cost.
+  await expect(page.getByText('Escalón actual: 2')).toBeVisible();
+  await answerOffer(page, 'Descuento del 10 % por 6 meses', 'Lo pensará');
+  await answerOffer(page, 'Descuento del 15 % por 6 meses', 'Acepta');
+  await screenshot(page, testInfo, 'guia-retencion-escalon-2');
+  await choose(page, 'Resultado: Internet', 'Retenido');
+  await choose(page, /insiste en cancelar/, 'No');
+  await typifyAndClose(page, 'RET_RETENIDO');
+});
+
+test('cancelaciones: cancela dos servicios y conserva uno, con lo que se le dice al cliente', async ({ page, request }, testInfo) => {
+  const p = PROJECTS.indexOf(testInfo.project.name);
+  const base = await baseId(request, EXTRA_BASES[0].name);
+  await signIn(page, 'asesor1');
+  await startCall(page, String(EXTRA_BASES[0].cuenta + 3 + p), base);
+  await toRetention(page);
+  for (const service of ['Internet', 'Televisión', 'Telefonía']) {
+    await group(page, 'Servicios que pide cancelar').getByLabel(service).check();
+  }
+  await group(page, 'Necesidades detectadas').getByLabel('Precio').check();
+  await answerOffer(page, 'Beneficios Premium Hogar', 'Rechaza');
+  await answerOffer(page, 'Descuento del 10 % por 6 meses', 'Rechaza');
+  await answerOffer(page, 'Descuento del 15 % por 6 meses', 'Rechaza');
+  await answerOffer(page, 'Doble de velocidad sin costo por 6 meses', 'Rechaza');
+  // Rung 3 opens only now.
+  await expect(page.getByText('Escalón actual: 3')).toBeVisible();
+  await answerOffer(page, 'Cambio a un plan de menor valor', 'Acepta');
+  await choose(page, 'Resultado: Internet', 'Retenido');
+  await choose(page, 'Resultado: Televisión', 'Cancelación radicada');
+  await choose(page, 'Resultado: Telefonía', 'Cancelación radicada');
+  await choose(page, /insiste en cancelar/, 'Sí');
+  await page.getByLabel('Fecha de cancelación o preaviso informada').fill('2026-12-31');
+  await page.getByLabel('Tiempo de recogida de equipos informado').fill('5 días hábiles');
+  await choose(page, 'Saldo informado', 'Cuenta al día');
+  await screenshot(page, testInfo, 'guia-retencion');
+  await typifyAndClose(page, 'RET_CANCELACION');
+
+  // The leader sees the call in the conversion report.
+  await logout(page);
+  await signIn(page, 'supervisor1');
+  await page.goto('/indicadores/retencion');
+  await expect(page.getByRole('heading', { name: 'Conversión por escalón' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Cambio a un plan de menor valor' }).first()).toBeVisible();
 });
 
 test('brownfield: acepta la migración a FTTH y pasa por la solicitud de visita técnica', async ({ page, request }, testInfo) => {
@@ -293,8 +360,8 @@ test('brownfield: acepta la migración a FTTH y pasa por la solicitud de visita 
   await expect(group(page, 'Requerimiento del cliente').getByLabel('Migración a FTTH')).toBeChecked();
   await next(page, 'Paso 3. Fidelización');
   await page.getByLabel('Beneficios actuales y atributos del servicio informados').check();
-  await choose(page, 'Ofrecimiento presentado', 'Migración a FTTH');
-  await choose(page, 'Respuesta del cliente', 'Acepta');
+  await answerOffer(page, 'Beneficios Premium Hogar', 'Acepta');
+  await answerOffer(page, 'Migración a fibra óptica (FTTH)', 'Acepta');
   await next(page, 'Paso 4. Visita técnica');
 
   await choose(page, 'Tipo de visita', 'LLS (RR F23)');

@@ -12,4 +12,5 @@ pub mod guide;
 pub mod hydration;
 pub mod live_alerts;
 pub mod page;
+pub mod retention_report;
 pub mod shortcuts;

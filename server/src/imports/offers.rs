@@ -8,7 +8,7 @@ use super::RowError;
 use super::table::Table;
 use super::values::{parse_bool, parse_date, parse_int, parse_money, split_list};
 use app::domain::bases::{BaseKind, Segment};
-use app::domain::offers::{Need, Offer, OfferKind, Service, offer_problems};
+use app::domain::offers::{Need, Offer, OfferKind, Service, normalize_offer_code, offer_problems};
 use std::str::FromStr;
 
 const REQUIRED: [&str; 5] = ["codigo", "nombre", "guion", "tipo", "escalon"];
@@ -99,7 +99,7 @@ pub fn check(table: &Table) -> (Vec<Offer>, Vec<RowError>) {
         let needs: Vec<Need> = cell!("necesidades", list, Vec::new());
         let active = cell!("activa", parse_bool, true);
         let offer = Offer {
-            code: get("codigo").to_uppercase(),
+            code: normalize_offer_code(&get("codigo")),
             name: get("nombre"),
             script: get("guion"),
             segment,

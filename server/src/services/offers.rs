@@ -22,8 +22,8 @@ use app::domain::bases::{BaseKind, Segment};
 use app::domain::local_time::{bogota, local_date};
 use app::domain::offers::{
     CustomerProfile, Offer, OfferAnswer, Presentation, RetentionPolicy, RetentionResult, Service,
-    check_ladder, offer_problems, parse_needs, parse_presentations, parse_services,
-    policy_problems,
+    check_ladder, normalize_offer_code, offer_problems, parse_needs, parse_presentations,
+    parse_services, policy_problems,
 };
 use app::domain::procedure::{Answers, CallContext, FieldKind, Procedure};
 use app::domain::role::Capability;
@@ -379,7 +379,7 @@ pub async fn save(
 ) -> Result<Offer, ServiceError> {
     actor.require(Capability::Configure)?;
     let offer = Offer {
-        code: code.trim().to_uppercase(),
+        code: normalize_offer_code(code),
         name: offer.name.trim().to_string(),
         script: offer.script.trim().to_string(),
         ..offer
@@ -451,7 +451,7 @@ pub async fn save_policy(
     offers.sort();
     offers.dedup();
     let policy = RetentionPolicy {
-        code: code.trim().to_uppercase(),
+        code: normalize_offer_code(code),
         name: policy.name.trim().to_string(),
         offers,
         ..policy

@@ -5,8 +5,8 @@
 
 use crate::api::offers::OfferContext;
 use crate::domain::offers::{
-    OfferAnswer, Presentation, SelectorInput, parse_needs, parse_presentations, pesos,
-    presentations_value, select,
+    CURRENT_BENEFITS_LEVEL, OfferAnswer, Presentation, SelectorInput, parse_needs,
+    parse_presentations, pesos, presentations_value, select,
 };
 use crate::domain::procedure::Field;
 use leptos::prelude::*;
@@ -37,6 +37,16 @@ pub fn OfferSelector(
     let field_id = StoredValue::new(field.id.clone());
     let presented = Memo::new(move |_| parse_presentations(&value.get()).unwrap_or_default());
     let explain = RwSignal::new(false);
+    // Once the customer takes a policy offer the ladder stops, unless the
+    // agent goes on (another service the customer still wants to cancel).
+    let keep_offering = RwSignal::new(false);
+    let settled = Memo::new(move |_| {
+        presented.with(|list| {
+            list.last().is_some_and(|p| {
+                p.answer == OfferAnswer::Acepta && p.level > CURRENT_BENEFITS_LEVEL
+            })
+        })
+    });
 
     let selection = Memo::new(move |_| {
         let shown = presented.get();
@@ -79,6 +89,7 @@ pub fn OfferSelector(
             answer,
         });
         store(list);
+        keep_offering.set(false);
         #[cfg(feature = "hydrate")]
         request_animation_frame(|| {
             use wasm_bindgen::JsCast;
@@ -127,6 +138,9 @@ pub fn OfferSelector(
     };
 
     let next_offer = move || {
+        if settled.get() && !keep_offering.get() {
+            return None;
+        }
         let (s, _) = selection.get()?;
         let candidate = s.next()?.clone();
         let offer = offers.with_value(|c| {
@@ -169,6 +183,17 @@ pub fn OfferSelector(
         })
     };
 
+    let more_button = move || {
+        let (s, _) = selection.get()?;
+        (settled.get() && !keep_offering.get() && s.next().is_some()).then(|| {
+            view! {
+                <button type="button" class="button" on:click=move |_| keep_offering.set(true)>
+                    "Presentar otra oferta (otro servicio)"
+                </button>
+            }
+        })
+    };
+
     let done_note = move || {
         let (s, _) = selection.get()?;
         (s.next().is_none()).then(|| {
@@ -191,7 +216,7 @@ pub fn OfferSelector(
         (!accepted.is_empty()).then(|| {
             view! {
                 <p class="offer-accepted" role="status">
-                    {format!("El cliente aceptó {}. Registre el resultado por servicio.", accepted.join(" y "))}
+                    {format!("El cliente aceptó {}.", accepted.join(" y "))}
                 </p>
             }
         })
@@ -278,6 +303,7 @@ pub fn OfferSelector(
             })}
             <p class="offer-summary" aria-live="polite">{summary}</p>
             {next_offer}
+            {more_button}
             {done_note}
             {accepted_note}
             {history}

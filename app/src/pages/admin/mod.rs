@@ -1,9 +1,15 @@
 //! The administrator's configuration pages.
 
 mod bases;
+mod catalog_history;
 mod floor;
+mod offer_editor;
+mod offer_form;
+mod offers;
 mod procedures;
+mod retention_policies;
 mod security_log;
+mod selector_simulator;
 mod settings_tabs;
 mod typifications;
 mod user_editor;
@@ -11,6 +17,7 @@ mod users;
 
 pub use bases::BasesSettingsPage;
 pub use floor::FloorSettingsPage;
+pub use offers::OffersPage;
 pub use procedures::ProceduresPage;
 pub use security_log::SecurityLogPage;
 pub use typifications::TypificationsPage;
