@@ -306,8 +306,16 @@ test('cancelaciones: el cliente queda retenido en el segundo escalón', async ({
 
   // Rung 2, ordered by fit to "precio" then cost.
   await expect(page.getByText('Escalón actual: 2')).toBeVisible();
-  await answerOffer(page, 'Descuento del 10 % por 6 meses', 'Lo pensará');
-  await answerOffer(page, 'Descuento del 15 % por 6 meses', 'Acepta');
+  // From the keyboard: focus is on the next offer's "Acepta"; Alt+3 answers
+  // "lo pensará" wherever the focus is.
+  await expect(page.getByRole('article', { name: 'Descuento del 10 % por 6 meses' }).getByRole('button', { name: 'Acepta' })).toBeFocused();
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByRole('list', { name: 'Ofertas presentadas' })).toContainText('Descuento del 10 % por 6 meses');
+  await expect(page.getByRole('list', { name: 'Ofertas presentadas' })).toContainText('Lo pensará');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/El cliente aceptó «Descuento del 15 %/)).toBeVisible();
+  await expect(page.getByRole('article')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Presentar otra oferta (otro servicio)' })).toBeVisible();
   await screenshot(page, testInfo, 'guia-retencion-escalon-2');
   await choose(page, 'Resultado: Internet', 'Retenido');
   await choose(page, /insiste en cancelar/, 'No');

@@ -334,6 +334,19 @@ fn GuideRunner(
             } else if event.alt_key() && code == "KeyE" {
                 event.prevent_default();
                 hold();
+            } else if let Some(id) = event
+                .alt_key()
+                .then(|| offers::answer_button_for_key(&code))
+                .flatten()
+            {
+                // The customer's answer to the offer on screen.
+                event.prevent_default();
+                if let Some(button) = document()
+                    .get_element_by_id(id)
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    button.click();
+                }
             } else if !typing && event.key() == "?" {
                 event.prevent_default();
                 help_open.update(|open| *open = !*open);
@@ -691,6 +704,10 @@ fn ShortcutHelp(on_close: Callback<()>) -> impl IntoView {
         ("Alt + ←", "Paso anterior"),
         ("Alt + S", "Usar las sugerencias del paso"),
         ("Alt + E", "Poner o quitar la espera"),
+        (
+            "Alt + 1 / 2 / 3",
+            "La oferta en pantalla: acepta / rechaza / lo pensará",
+        ),
         ("Tab / Shift + Tab", "Pasar de un campo a otro"),
         ("Flechas", "Elegir una opción dentro de un grupo"),
         ("Espacio", "Marcar o desmarcar una casilla"),

@@ -11,9 +11,28 @@ use crate::domain::offers::{
 use crate::domain::procedure::Field;
 use leptos::prelude::*;
 
-/// The id of the first answer button of the offer on screen: focus lands
-/// there after each answer, so the ladder is climbed with Tab and Enter.
-const FIRST_ANSWER_ID: &str = "oferta-acepta";
+/// The answer buttons of the offer on screen, in the order of their
+/// shortcuts (Alt+1, Alt+2, Alt+3). Focus lands on the first after each
+/// answer, so the ladder is also climbed with Tab and Enter.
+const ANSWER_IDS: [(OfferAnswer, &str, &str); 3] = [
+    (OfferAnswer::Acepta, "oferta-acepta", "Alt+1"),
+    (OfferAnswer::Rechaza, "oferta-rechaza", "Alt+2"),
+    (OfferAnswer::LoPensara, "oferta-lo-pensara", "Alt+3"),
+];
+// Focus and shortcuts only exist in the browser.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+const FIRST_ANSWER_ID: &str = ANSWER_IDS[0].1;
+
+/// The answer button a shortcut presses (`Digit1` … `Digit3`).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+pub fn answer_button_for_key(code: &str) -> Option<&'static str> {
+    match code {
+        "Digit1" | "Numpad1" => Some(ANSWER_IDS[0].1),
+        "Digit2" | "Numpad2" => Some(ANSWER_IDS[1].1),
+        "Digit3" | "Numpad3" => Some(ANSWER_IDS[2].1),
+        _ => None,
+    }
+}
 
 fn answer_class(answer: OfferAnswer) -> &'static str {
     match answer {
@@ -172,13 +191,13 @@ pub fn OfferSelector(
                     {candidate.reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
                 </ul>
                 <div class="offer-answers" role="group" aria-label="Respuesta del cliente">
-                    <button type="button" id=FIRST_ANSWER_ID class=answer_class(OfferAnswer::Acepta)
-                        on:click=move |_| answer(index, OfferAnswer::Acepta)>"Acepta"</button>
-                    <button type="button" class=answer_class(OfferAnswer::Rechaza)
-                        on:click=move |_| answer(index, OfferAnswer::Rechaza)>"Rechaza"</button>
-                    <button type="button" class=answer_class(OfferAnswer::LoPensara)
-                        on:click=move |_| answer(index, OfferAnswer::LoPensara)>"Lo pensará"</button>
+                    {ANSWER_IDS.into_iter().map(|(choice, id, keys)| view! {
+                        <button type="button" id=id class=answer_class(choice) aria-keyshortcuts=keys
+                            title=format!("{} ({keys})", choice.label())
+                            on:click=move |_| answer(index, choice)>{choice.label()}</button>
+                    }).collect_view()}
                 </div>
+                <p class="field-hint">"Teclado: Alt+1 acepta · Alt+2 rechaza · Alt+3 lo pensará"</p>
             </article>
         })
     };
