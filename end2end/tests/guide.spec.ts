@@ -355,6 +355,9 @@ test('cancelaciones: cancela dos servicios y conserva uno, con lo que se le dice
   await page.goto('/indicadores/retencion');
   await expect(page.getByRole('heading', { name: 'Conversión por escalón' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Cambio a un plan de menor valor' }).first()).toBeVisible();
+  const services = page.getByRole('table', { name: 'Retención por servicio' });
+  await expect(services.getByRole('row').filter({ hasText: 'Telefonía' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Conversión por escalón' }).getByRole('row').filter({ hasText: 'Escalón 3' })).toBeVisible();
 });
 
 test('brownfield: acepta la migración a FTTH y pasa por la solicitud de visita técnica', async ({ page, request }, testInfo) => {

@@ -1,8 +1,9 @@
 //! The offer selector (SPEC §4): the offer catalog and the retention
 //! policies (each kept whole as JSON next to the columns queries need), the
-//! history of their changes, every offer presented in a call with the
-//! customer's answer, and the retention outcome per service that feeds the
-//! efectividad indicator (own calls and, later, the `retencion` import).
+//! history of their changes, the offers each call could present when it
+//! started, every offer presented in a call with the customer's answer, and
+//! the retention outcome per service that feeds the efectividad indicator
+//! (own calls and, later, the `retencion` import).
 
 use super::m20261128_000001_create_users::Users;
 use super::m20261201_000008_create_guide::Interactions;
@@ -42,6 +43,14 @@ enum CatalogChanges {
     Code,
     Action,
     Changes,
+}
+
+#[derive(DeriveIden)]
+enum OfferSnapshots {
+    Table,
+    InteractionId,
+    Eligible,
+    TakenAt,
 }
 
 #[derive(DeriveIden)]
@@ -127,6 +136,24 @@ impl MigrationTrait for Migration {
                             .from(CatalogChanges::Table, CatalogChanges::ActorId)
                             .to(Users::Table, Users::Id)
                             .on_delete(ForeignKeyAction::SetNull),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(OfferSnapshots::Table)
+                    .if_not_exists()
+                    .col(big_integer(OfferSnapshots::InteractionId).primary_key())
+                    .col(text(OfferSnapshots::Eligible))
+                    .col(timestamp_with_time_zone(OfferSnapshots::TakenAt))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .name("fk_offer_snapshots_interaction")
+                            .from(OfferSnapshots::Table, OfferSnapshots::InteractionId)
+                            .to(Interactions::Table, Interactions::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
                     )
                     .to_owned(),
             )
@@ -225,6 +252,7 @@ impl MigrationTrait for Migration {
         for table in [
             RetentionOutcomes::Table.into_iden(),
             OfferPresentations::Table.into_iden(),
+            OfferSnapshots::Table.into_iden(),
             CatalogChanges::Table.into_iden(),
             RetentionPolicies::Table.into_iden(),
             Offers::Table.into_iden(),

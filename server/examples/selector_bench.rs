@@ -4,7 +4,8 @@
 //! two needs and three offers already presented. Times `select` as the
 //! guide runs it on every change, `select` with the reasons of every
 //! excluded offer ("¿por qué no aplican las demás?"), and the server's
-//! `check_ladder` at close with ten presentations. Prints one JSON line
+//! `check_presentations` at close with ten presentations (catalog lookup,
+//! eligibility now or at the call's start, the ladder). Prints one JSON line
 //! with p50/p95/p99 in microseconds.
 //!
 //! `--csv FILE` also writes the catalog as the admin's CSV import reads it,
@@ -17,7 +18,7 @@
 use app::domain::bases::{BaseKind, Segment};
 use app::domain::offers::{
     CustomerProfile, Need, Offer, OfferAnswer, OfferKind, Presentation, RetentionPolicy,
-    SelectorInput, Service, check_ladder, select,
+    SelectorInput, Service, check_presentations, eligible_codes, select,
 };
 use chrono::NaiveDate;
 use std::hint::black_box;
@@ -235,14 +236,20 @@ fn main() {
     let explained = time(|| {
         black_box(input(black_box(shown), true));
     });
+    let started = eligible_codes(&catalog, &policies, &customer, today);
     let ladder = time(|| {
-        black_box(check_ladder(
-            &catalog, &policies, &customer, &needs, &presented, today,
+        black_box(check_presentations(
+            &catalog,
+            &policies,
+            &customer,
+            &presented,
+            today,
+            Some(&started),
         ))
         .unwrap();
     });
     println!(
-        "{{\"offers\": {size}, \"eligible\": {}, \"excluded\": {}, \"runs\": {RUNS}, \"select_us\": {plain}, \"select_with_reasons_us\": {explained}, \"check_ladder_10_us\": {ladder}}}",
+        "{{\"offers\": {size}, \"eligible\": {}, \"excluded\": {}, \"runs\": {RUNS}, \"select_us\": {plain}, \"select_with_reasons_us\": {explained}, \"check_close_10_us\": {ladder}}}",
         selection.eligible.len(),
         selection.excluded_count,
     );

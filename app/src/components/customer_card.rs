@@ -9,21 +9,7 @@ use leptos::task::spawn_local;
 
 /// `$ 150.000` / `$ 150.000,50`: money as Colombians read it.
 pub fn format_pesos(centavos: i64) -> String {
-    let pesos = centavos / 100;
-    let cents = centavos % 100;
-    let digits = pesos.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    if cents == 0 {
-        format!("$ {grouped}")
-    } else {
-        format!("$ {grouped},{cents:02}")
-    }
+    crate::domain::numbers::pesos_from_centavos(centavos)
 }
 
 #[component]

@@ -7,6 +7,7 @@ pub mod contact_policy;
 pub mod credentials;
 pub mod holidays;
 pub mod local_time;
+pub mod numbers;
 pub mod offers;
 pub mod procedure;
 pub mod role;

@@ -272,22 +272,7 @@ fn date_text(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
-/// Pesos as Colombians write them: `$ 129.900`.
-pub fn pesos(value: i64) -> String {
-    let digits = value.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    if value < 0 {
-        format!("-$ {out}")
-    } else {
-        format!("$ {out}")
-    }
-}
+pub use super::numbers::pesos;
 
 /// Judges one offer: `Ok(reasons it is eligible)` or `Err(reasons it is not)`.
 fn judge(
@@ -484,57 +469,125 @@ fn rank(catalog: &[Offer], a: &Candidate, b: &Candidate) -> Ordering {
         .then(catalog[a.index].code.cmp(&catalog[b.index].code))
 }
 
-/// Checks that each presentation was reachable when it was made: no offer of
-/// a higher rung before every eligible offer of the lower ones. Offers no
-/// longer eligible (retired during the call) do not count against the agent.
-pub fn check_ladder(
+/// The codes of the offers a customer is eligible for (as the call starts,
+/// kept so that a close is judged by what the agent could have seen).
+pub fn eligible_codes(
     catalog: &[Offer],
     policies: &[RetentionPolicy],
     customer: &CustomerProfile,
-    needs: &[Need],
-    presented: &[Presentation],
     today: NaiveDate,
-) -> Result<(), String> {
-    let everything = select(
+) -> BTreeSet<String> {
+    select(
         catalog,
         policies,
         SelectorInput {
             customer,
-            needs,
+            needs: &[],
+            presented: &[],
+            today,
+            explain: false,
+        },
+    )
+    .eligible
+    .iter()
+    .map(|c| catalog[c.index].code.clone())
+    .collect()
+}
+
+/// Judges the presentations of a call as the server receives them at close
+/// and answers them as the catalog describes them (the browser's copy of an
+/// offer is never trusted). Each offer must exist, be presented once, and be
+/// eligible for the customer now or when the call started; no offer of a
+/// higher rung may come before an eligible offer of a lower one. An offer
+/// counts as skipped only if it was eligible at the start too (when the
+/// start is known): offers created, activated or moved during the call, or
+/// that became valid since, never block a close.
+pub fn check_presentations(
+    catalog: &[Offer],
+    policies: &[RetentionPolicy],
+    customer: &CustomerProfile,
+    shown: &[Presentation],
+    today: NaiveDate,
+    eligible_at_start: Option<&BTreeSet<String>>,
+) -> Result<Vec<Presentation>, String> {
+    let by_code: std::collections::HashMap<&str, &Offer> =
+        catalog.iter().map(|o| (o.code.as_str(), o)).collect();
+    let now = select(
+        catalog,
+        policies,
+        SelectorInput {
+            customer,
+            needs: &[],
             presented: &[],
             today,
             explain: false,
         },
     );
-    for (i, shown) in presented.iter().enumerate() {
-        let before = &presented[..i];
-        if let Some(skipped) = everything.eligible.iter().find(|c| {
-            c.level < shown.level && !before.iter().any(|p| p.offer == catalog[c.index].code)
-        }) {
-            let skipped = &catalog[skipped.index];
+    let at_start = |code: &str| eligible_at_start.is_none_or(|codes| codes.contains(code));
+    let mut checked: Vec<Presentation> = Vec::with_capacity(shown.len());
+    for p in shown {
+        let Some(offer) = by_code.get(p.offer.as_str()) else {
+            return Err(format!("La oferta «{}» no está en el catálogo.", p.offer));
+        };
+        if checked.iter().any(|c| c.offer == offer.code) {
             return Err(format!(
-                "Se presentó «{}» (escalón {}) antes de «{}» (escalón {}): la retención es escalonada.",
-                shown.name, shown.level, skipped.name, skipped.level
+                "La oferta «{}» quedó registrada dos veces.",
+                offer.name
             ));
         }
+        let eligible_now = now
+            .eligible
+            .iter()
+            .any(|c| catalog[c.index].code == offer.code);
+        let eligible_then = eligible_at_start.is_some_and(|codes| codes.contains(&offer.code));
+        if !eligible_now && !eligible_then {
+            return Err(format!(
+                "La oferta «{}» no aplica a este cliente.",
+                offer.name
+            ));
+        }
+        if let Some(skipped) = now
+            .eligible
+            .iter()
+            .map(|c| catalog[c.index].clone())
+            .find(|c| {
+                c.level < offer.level
+                    && at_start(&c.code)
+                    && !checked.iter().any(|done| done.offer == c.code)
+            })
+        {
+            return Err(format!(
+                "Se presentó «{}» (escalón {}) antes de «{}» (escalón {}): la retención es escalonada.",
+                offer.name, offer.level, skipped.name, skipped.level
+            ));
+        }
+        checked.push(Presentation {
+            offer: offer.code.clone(),
+            name: offer.name.clone(),
+            kind: offer.kind,
+            level: offer.level,
+            services: offer.services.clone(),
+            answer: p.answer,
+        });
     }
-    Ok(())
+    Ok(checked)
+}
+
+const CODE_RULE: &str = "El código lleva de 1 a 40 letras mayúsculas, números o «_».";
+
+/// Codes of offers and policies: 1–40 of `A–Z`, `0–9`, `_`.
+pub fn valid_code(code: &str) -> bool {
+    (1..=40).contains(&code.len())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// What is wrong with an offer as entered by the admin, by field.
 pub fn offer_problems(offer: &Offer) -> Vec<(&'static str, String)> {
     let mut problems = Vec::new();
-    let code_ok = !offer.code.is_empty()
-        && offer.code.len() <= 40
-        && offer
-            .code
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
-    if !code_ok {
-        problems.push((
-            "code",
-            "El código lleva de 1 a 40 letras mayúsculas, números o «_».".to_string(),
-        ));
+    if !valid_code(&offer.code) {
+        problems.push(("code", CODE_RULE.to_string()));
     }
     if offer.name.trim().is_empty() {
         problems.push(("name", "Escriba el nombre de la oferta.".into()));
@@ -585,17 +638,8 @@ pub fn offer_problems(offer: &Offer) -> Vec<(&'static str, String)> {
 /// What is wrong with a policy as entered by the admin, by field.
 pub fn policy_problems(policy: &RetentionPolicy, catalog: &[Offer]) -> Vec<(&'static str, String)> {
     let mut problems = Vec::new();
-    if policy.code.is_empty()
-        || policy.code.len() > 40
-        || !policy
-            .code
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
-    {
-        problems.push((
-            "code",
-            "El código lleva de 1 a 40 letras mayúsculas, números o «_».".to_string(),
-        ));
+    if !valid_code(&policy.code) {
+        problems.push(("code", CODE_RULE.to_string()));
     }
     if policy.name.trim().is_empty() {
         problems.push(("name", "Escriba el nombre de la política.".into()));

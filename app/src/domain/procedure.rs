@@ -316,14 +316,15 @@ fn value_of<'a>(name: &str, context: &'a CallContext, answers: &'a Answers) -> O
 }
 
 /// The kinds of the offers the customer accepted, when `value` is what an
-/// offers field holds (a JSON list); `None` for any other value.
+/// offers field holds (a JSON list of presentations); `None` for any other
+/// value, which is then compared as it is.
 fn accepted_kinds(value: &str) -> Option<Vec<&'static str>> {
     if !value.trim_start().starts_with('[') {
         return None;
     }
+    let presentations = parse_presentations(value).ok()?;
     Some(
-        parse_presentations(value)
-            .unwrap_or_default()
+        presentations
             .iter()
             .filter(|p| p.answer == OfferAnswer::Acepta)
             .map(|p| p.kind.code())
@@ -681,7 +682,17 @@ pub fn validate(procedure: &Procedure) -> Vec<String> {
         }
     }
 
+    let mut outcomes: BTreeMap<Service, &str> = BTreeMap::new();
     for field in fields.values() {
+        if let Some(service) = field.outcome_of
+            && let Some(first) = outcomes.insert(service, field.id.as_str())
+        {
+            problems.push(format!(
+                "Campos «{first}» y «{}»: los dos guardan el resultado de {}; cada servicio tiene un solo resultado.",
+                field.id,
+                service.label()
+            ));
+        }
         if let Some(source) = &field.needs_from {
             let ok = fields.get(source.as_str()).is_some_and(|needs| {
                 needs.kind == FieldKind::Multi

@@ -199,6 +199,6 @@ async fn retention_report(
     let to = query.to.unwrap_or(today);
     let from = query.from.unwrap_or_else(|| to.with_day(1).unwrap_or(to));
     Ok(Json(
-        offers::report(&state.db, &auth.actor, from, to).await?,
+        offers::report::report(&state.db, &auth.actor, from, to).await?,
     ))
 }

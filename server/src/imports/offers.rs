@@ -54,6 +54,8 @@ pub fn check(table: &Table) -> (Vec<Offer>, Vec<RowError>) {
         return (Vec::new(), errors);
     }
     let mut out: Vec<Offer> = Vec::new();
+    // Every code met, good row or not: a repeat is reported either way.
+    let mut seen = std::collections::HashSet::new();
     for row in &table.rows {
         let get = |name: &str| -> String {
             table
@@ -82,7 +84,12 @@ pub fn check(table: &Table) -> (Vec<Offer>, Vec<RowError>) {
         }
         let segment: Option<Segment> = cell!("segmento", |v| Segment::from_str(v).map(Some), None);
         let services: Vec<Service> = cell!("servicios", list, Vec::new());
-        let kind: OfferKind = cell!("tipo", OfferKind::from_str, OfferKind::Descuento);
+        let kind: OfferKind = if get("tipo").is_empty() {
+            take("tipo", "Falta el tipo de la oferta.".into());
+            OfferKind::Descuento
+        } else {
+            cell!("tipo", OfferKind::from_str, OfferKind::Descuento)
+        };
         let level = cell!("escalon", |v| parse_int(v, 1, 9, "El escalón"), 0) as u8;
         let cost = cell!("costo", pesos, 0);
         let duration = cell!("duracion_meses", |v| parse_int(v, 0, 120, "La duración"), 0) as u16;
@@ -122,7 +129,7 @@ pub fn check(table: &Table) -> (Vec<Offer>, Vec<RowError>) {
                 bad.push((column_of(field), problem));
             }
         }
-        if out.iter().any(|o| o.code == offer.code) {
+        if !seen.insert(offer.code.clone()) {
             bad.push((
                 "codigo",
                 format!("El código «{}» está repetido en el archivo.", offer.code),
@@ -180,7 +187,8 @@ mod tests {
                     A,Uno,Guion,REGALO,2,10,INTERNET\n\
                     B,,Guion,DESCUENTO,12,-,\n\
                     C,Tres,Guion,DESCUENTO,1,0,FAX\n\
-                    A,Cuatro,Guion,DESCUENTO,2,0,\n";
+                    A,Cuatro,Guion,DESCUENTO,2,0,\n\
+                    E,Cinco,Guion,,2,0,\n";
         let (t, _) = table::read(file.as_bytes()).unwrap();
         let (offers, errors) = check(&t);
         let found: Vec<(u32, &str)> = errors
@@ -189,12 +197,20 @@ mod tests {
             .collect();
         assert_eq!(
             found,
-            [(2, "tipo"), (3, "escalon"), (3, "costo"), (4, "servicios")],
+            [
+                (2, "tipo"),
+                (3, "escalon"),
+                (3, "costo"),
+                (4, "servicios"),
+                (5, "codigo"),
+                (6, "tipo")
+            ],
             "{errors:?}"
         );
-        // Line 5 repeats A only if A landed; it did not, so B/C/A(5) judged alone.
-        assert_eq!(offers.len(), 1);
+        // Line 5 repeats line 2's code: reported although line 2 was bad.
+        assert!(offers.is_empty());
         assert!(errors[0].message.contains("no existe"));
+        assert!(errors[5].message.contains("Falta el tipo"));
     }
 
     #[test]

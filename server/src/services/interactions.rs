@@ -208,7 +208,7 @@ pub async fn start(
                     .first_step()
                     .map(|s| s.id.clone())
                     .unwrap_or_default();
-                interactions::Entity::insert(interactions::ActiveModel {
+                let inserted = interactions::Entity::insert(interactions::ActiveModel {
                     id: NotSet,
                     key: Set(request.key.clone()),
                     agent_id: Set(actor.id),
@@ -238,7 +238,12 @@ pub async fn start(
                     closed_at: Set(None),
                 })
                 .exec_with_returning(&txn)
-                .await?
+                .await?;
+                if offers::calls::uses_offers(&procedure) {
+                    offers::calls::snapshot_at_start(&txn, inserted.id, &record, &base.kind, now)
+                        .await?;
+                }
+                inserted
             }
         }
     };
@@ -251,8 +256,8 @@ pub async fn start(
         Some(id) => Some(cases::build_view(db, cases::find(db, id).await?).await?),
         None => None,
     };
-    let offers = if offers::uses_offers(&procedure) {
-        Some(offers::context_for(db, &record, &model.tipo_base, now).await?)
+    let offers = if offers::calls::uses_offers(&procedure) {
+        Some(offers::calls::context_for(db, &record, &model.tipo_base, now).await?)
     } else {
         None
     };
@@ -546,7 +551,7 @@ pub async fn close(
         .exec(&txn)
         .await?;
     // What was offered and retained, for the retention indicators.
-    offers::record_close(
+    offers::calls::record_close(
         &txn,
         &current,
         &actor.login,

@@ -16,6 +16,7 @@ on_both_databases!(
     offer_imports_land_whole_or_not_at_all,
     a_retention_call_records_presentations_and_outcomes_once,
     a_skipped_rung_is_refused_and_nothing_is_stored,
+    catalog_changes_during_a_call_never_block_its_close,
     the_conversion_report_counts_the_leaders_team_only
 );
 
@@ -411,6 +412,61 @@ async fn a_skipped_rung_is_refused_and_nothing_is_stored(app: TestApp) {
         app.count(
             "interactions",
             "key = 'clave-ret-000002' AND status = 'EN_CURSO'"
+        )
+        .await,
+        1
+    );
+}
+
+async fn catalog_changes_during_a_call_never_block_its_close(app: TestApp) {
+    let agent = app.login_as("asesor1").await;
+    let record = cancellation_record(&app, &agent, 8104).await;
+    start(&app, &agent, record, "clave-ret-000004").await;
+    assert_eq!(app.count("offer_snapshots", "1 = 1").await, 1);
+
+    // While the customer is on the line the admin adds a current benefit
+    // (rung 1) the agent never saw: the close is judged by what they saw.
+    let admin = app.login_as("admin").await;
+    let mut benefit = offer("BEN_NUEVO", 1);
+    benefit["services"] = json!([]);
+    let reply = put(&app, &admin, "/api/v1/offers/BEN_NUEVO", benefit).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+
+    // A forged offer is refused by name and nothing is stored.
+    let mut forged = level_two_ladder();
+    forged[2]["offer"] = json!("NO_EXISTE");
+    let reply = app
+        .send(
+            Method::POST,
+            "/api/v1/interactions/clave-ret-000004/close",
+            Some(draft(9, "cierre", retention_answers(forged))),
+            Some(&agent),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        reply.text().contains("«NO_EXISTE» no está en el catálogo"),
+        "{}",
+        reply.text()
+    );
+    assert_eq!(app.count("offer_presentations", "1 = 1").await, 0);
+
+    // The browser's copy of an offer is not what is stored: the catalog's is.
+    let mut renamed = level_two_ladder();
+    renamed[1]["name"] = json!("Nombre inventado");
+    let reply = app
+        .send(
+            Method::POST,
+            "/api/v1/interactions/clave-ret-000004/close",
+            Some(draft(10, "cierre", retention_answers(renamed))),
+            Some(&agent),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert_eq!(
+        app.count(
+            "offer_presentations",
+            "offer_code = 'DESC10' AND offer_name = 'Descuento del 10 % por 6 meses'"
         )
         .await,
         1

@@ -89,6 +89,15 @@ pub fn OfferSelector(
         })
     });
 
+    // Nothing to offer this customer: the field is answered by that fact
+    // (an empty list), so the call is not stuck on a required field.
+    Effect::new(move |_| {
+        let nothing = selection.with(|s| s.as_ref().is_some_and(|(s, _)| s.eligible.is_empty()));
+        if nothing && value.get_untracked().is_empty() {
+            on_change.run((field_id.get_value(), "[]".into()));
+        }
+    });
+
     let store = move |list: Vec<Presentation>| {
         on_change.run((field_id.get_value(), presentations_value(&list)));
     };

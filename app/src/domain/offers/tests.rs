@@ -1,5 +1,6 @@
 use super::*;
 use proptest::prelude::*;
+use std::collections::BTreeSet;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
@@ -257,38 +258,105 @@ fn the_segment_policy_wins_over_the_one_for_both() {
     assert!(policy_for(&policies, &other).is_none());
 }
 
+fn check(
+    catalog: &[Offer],
+    policies: &[RetentionPolicy],
+    shown: &[Presentation],
+    at_start: Option<&BTreeSet<String>>,
+) -> Result<Vec<Presentation>, String> {
+    check_presentations(catalog, policies, &customer(), shown, today(), at_start)
+}
+
 #[test]
-fn the_ladder_check_refuses_a_skipped_rung() {
+fn the_close_check_refuses_a_skipped_rung() {
     let benefit = offer("BENEFICIO", 1, 0);
     let d10 = offer("DESC10", 2, 1);
     let up = offer("UPGRADE", 3, 1);
     let catalog = vec![benefit.clone(), d10.clone(), up.clone()];
-    let c = customer();
     let policies = [policy(3, &[])];
     let ok = [
         presented(&benefit, OfferAnswer::Rechaza),
         presented(&d10, OfferAnswer::Rechaza),
         presented(&up, OfferAnswer::Acepta),
     ];
-    assert_eq!(
-        check_ladder(&catalog, &policies, &c, &[], &ok, today()),
-        Ok(())
-    );
+    assert_eq!(check(&catalog, &policies, &ok, None), Ok(ok.to_vec()));
     let skipped = [
         presented(&benefit, OfferAnswer::Rechaza),
         presented(&up, OfferAnswer::Acepta),
     ];
-    let err = check_ladder(&catalog, &policies, &c, &[], &skipped, today()).unwrap_err();
+    let err = check(&catalog, &policies, &skipped, None).unwrap_err();
     assert!(
         err.contains("antes de «Oferta DESC10» (escalón 2)"),
         "{err}"
     );
-    // An offer retired during the call does not count against the agent.
+
+    // Judged by what the agent could see: an offer retired during the call,
+    // or one that only became eligible after the call started, never blocks.
+    let started: BTreeSet<String> = ["BENEFICIO", "UPGRADE"].map(String::from).into();
+    assert!(check(&catalog, &policies, &skipped, Some(&started)).is_ok());
     let mut retired = catalog.clone();
     retired[1].active = false;
+    assert!(check(&retired, &policies, &skipped, None).is_ok());
+    // Retired during the call, yet presented: still accepted.
+    let all: BTreeSet<String> = ["BENEFICIO", "DESC10", "UPGRADE"].map(String::from).into();
+    assert!(check(&retired, &policies, &ok, Some(&all)).is_ok());
+}
+
+#[test]
+fn the_close_check_trusts_the_catalog_not_the_browser() {
+    let benefit = offer("BENEFICIO", 1, 0);
+    let d10 = offer("DESC10", 2, 1);
+    let mut loyal = offer("LEALES", 2, 1);
+    loyal.min_tenure_months = Some(60);
+    let catalog = vec![benefit.clone(), d10.clone(), loyal.clone()];
+    let policies = [policy(3, &[])];
+    // A forged rung is replaced by the catalog's, which then breaks the ladder.
+    let mut forged = presented(&d10, OfferAnswer::Acepta);
+    forged.level = 1;
+    forged.name = "Otra cosa".into();
+    let err = check(&catalog, &policies, &[forged], None).unwrap_err();
+    assert!(
+        err.contains("Se presentó «Oferta DESC10» (escalón 2)"),
+        "{err}"
+    );
+    // Unknown, repeated or ineligible offers are refused by name.
+    let mut unknown = presented(&d10, OfferAnswer::Acepta);
+    unknown.offer = "NO_EXISTE".into();
+    assert!(
+        check(&catalog, &policies, &[unknown], None)
+            .unwrap_err()
+            .contains("«NO_EXISTE» no está en el catálogo")
+    );
+    let twice = [
+        presented(&benefit, OfferAnswer::Rechaza),
+        presented(&benefit, OfferAnswer::Rechaza),
+    ];
+    assert!(
+        check(&catalog, &policies, &twice, None)
+            .unwrap_err()
+            .contains("dos veces")
+    );
+    let not_for_them = [
+        presented(&benefit, OfferAnswer::Rechaza),
+        presented(&loyal, OfferAnswer::Acepta),
+    ];
+    assert!(
+        check(&catalog, &policies, &not_for_them, None)
+            .unwrap_err()
+            .contains("«Oferta LEALES» no aplica")
+    );
+    // What is stored is the catalog's description.
+    let stored = check(
+        &catalog,
+        &policies,
+        &[presented(&benefit, OfferAnswer::Acepta)],
+        None,
+    )
+    .unwrap();
+    assert_eq!(stored[0].name, "Oferta BENEFICIO");
     assert_eq!(
-        check_ladder(&retired, &policies, &c, &[], &skipped, today()),
-        Ok(())
+        eligible_codes(&catalog, &policies, &customer(), today()),
+        ["BENEFICIO", "DESC10"].map(String::from).into()
     );
 }
 
@@ -405,7 +473,9 @@ proptest! {
             let Some(next) = s.next() else { break };
             prop_assert!(next.open);
             shown.push(presented(&catalog[next.index], OfferAnswer::ALL[answer]));
-            prop_assert_eq!(check_ladder(&catalog, &policies, &c, &[], &shown, today()), Ok(()));
+            let started = eligible_codes(&catalog, &policies, &c, today());
+            prop_assert!(check_presentations(&catalog, &policies, &c, &shown, today(), Some(&started)).is_ok());
+            prop_assert!(check_presentations(&catalog, &policies, &c, &shown, today(), None).is_ok());
         }
     }
 }

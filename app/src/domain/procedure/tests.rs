@@ -196,6 +196,77 @@ fn the_validator_requires_the_recorded_fields_and_one_end() {
     );
 }
 
+#[test]
+fn offers_fields_and_service_outcomes_are_validated() {
+    use crate::domain::offers::Service;
+    let mut procedure = default_procedure();
+    for step in &mut procedure.steps {
+        for field in &mut step.fields {
+            match field.id.as_str() {
+                // Two fields keeping the same service's outcome.
+                "resultado_tv" => field.outcome_of = Some(Service::Internet),
+                // Needs taken from a field that is not a list of needs.
+                "ofrecimientos" => field.needs_from = Some("servicios_cancelacion".into()),
+                // An outcome that is not RETENIDO / CANCELACION_RADICADA.
+                "saldo" => field.outcome_of = Some(Service::Movil),
+                _ => {}
+            }
+        }
+    }
+    let problems = validate(&procedure);
+    let has = |needle: &str| problems.iter().any(|p| p.contains(needle));
+    assert!(
+        has("los dos guardan el resultado de Internet"),
+        "{problems:#?}"
+    );
+    assert!(
+        has("«needs_from» debe nombrar una lista de necesidades"),
+        "{problems:#?}"
+    );
+    assert!(
+        has("«saldo»: el resultado de un servicio es una lista"),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn an_offers_field_answers_conditions_with_the_kinds_accepted() {
+    use crate::domain::offers::{OfferAnswer, OfferKind, Presentation, presentations_value};
+    let shown = |kind, answer| Presentation {
+        offer: "X".into(),
+        name: "X".into(),
+        kind,
+        level: 2,
+        services: vec![],
+        answer,
+    };
+    let clause = Clause {
+        field: "ofrecimientos_fidelizacion".into(),
+        is: vec!["MIGRACION_FTTH".into()],
+        not: false,
+    };
+    let ctx = context("BROWNFIELD", "HOGAR");
+    let with = |list: &[Presentation]| {
+        answers(&[("ofrecimientos_fidelizacion", &presentations_value(list))])
+    };
+    assert!(clause.holds(
+        &ctx,
+        &with(&[shown(OfferKind::MigracionFtth, OfferAnswer::Acepta)])
+    ));
+    assert!(!clause.holds(
+        &ctx,
+        &with(&[shown(OfferKind::MigracionFtth, OfferAnswer::Rechaza)])
+    ));
+    assert!(!clause.holds(&ctx, &with(&[])));
+    // A text that merely looks like a list is compared as it is.
+    let text = Clause {
+        field: "nota".into(),
+        is: vec!["[x]".into()],
+        not: false,
+    };
+    assert!(text.holds(&ctx, &answers(&[("nota", "[x]")])));
+}
+
 /// A valid value for every field, chosen by the strategy's numbers.
 fn fill(procedure: &Procedure, picks: &[u8]) -> Answers {
     let mut out = Answers::new();

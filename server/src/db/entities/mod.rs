@@ -15,6 +15,7 @@ pub mod dialer_events;
 pub mod excluded_numbers;
 pub mod interactions;
 pub mod offer_presentations;
+pub mod offer_snapshots;
 pub mod offers;
 pub mod personal_data_access;
 pub mod procedure_versions;

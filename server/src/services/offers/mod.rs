@@ -1,33 +1,26 @@
-//! The offer catalog and retention policies (admin), their history, the
-//! selector's data for the guide, what a closed call presented and
-//! retained, and the conversion report (SPEC §4).
+//! The offer catalog and retention policies (admin) with their history
+//! (SPEC §4). What calls present and retain is in [`calls`]; the conversion
+//! report in [`report`].
 
-use super::authz::{self, Actor, UserScope};
+pub mod calls;
+pub mod report;
+
+use super::authz::Actor;
 use super::error::ServiceError;
 use super::typifications::line_errors;
 use super::users::refs_by_id;
 use crate::db::{
     self,
-    entities::{
-        base_records, catalog_changes, interactions, offer_presentations, offers,
-        retention_outcomes, retention_policies,
-    },
+    entities::{catalog_changes, offers, retention_policies},
 };
 use crate::imports::{offers as rows, table};
-use app::api::offers::{
-    CatalogChange, Conversion, OfferContext, OfferImport, OfferRow, RetentionReport, RungRow,
-    ServiceRow,
-};
-use app::domain::bases::{BaseKind, Segment};
-use app::domain::local_time::{bogota, local_date};
+use app::api::offers::{CatalogChange, OfferImport};
+use app::domain::bases::BaseKind;
 use app::domain::offers::{
-    CustomerProfile, Offer, OfferAnswer, Presentation, RetentionPolicy, RetentionResult, Service,
-    check_ladder, normalize_offer_code, offer_problems, parse_needs, parse_presentations,
-    parse_services, policy_problems,
+    Offer, RetentionPolicy, normalize_offer_code, offer_problems, policy_problems,
 };
-use app::domain::procedure::{Answers, CallContext, FieldKind, Procedure};
 use app::domain::role::Capability;
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::{NotSet, Set},
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
@@ -35,10 +28,8 @@ use sea_orm::{
     sea_query::OnConflict,
 };
 use serde_json::Value;
-use std::collections::BTreeMap;
-use std::str::FromStr;
 
-pub const DEFAULT_FILE: &[u8] = include_bytes!("../../../procedures/ofertas.csv");
+pub const DEFAULT_FILE: &[u8] = include_bytes!("../../../../procedures/ofertas.csv");
 
 const OFFER: &str = "OFERTA";
 const POLICY: &str = "POLITICA";
@@ -319,7 +310,6 @@ fn action_of(was: Option<bool>, now_active: bool, imported: bool) -> &'static st
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn log_change(
     db: &impl ConnectionTrait,
     actor_id: Option<i64>,
@@ -445,7 +435,7 @@ pub async fn save_policy(
     let mut offers: Vec<String> = policy
         .offers
         .iter()
-        .map(|c| c.trim().to_uppercase())
+        .map(|c| normalize_offer_code(c))
         .filter(|c| !c.is_empty())
         .collect();
     offers.sort();
@@ -500,7 +490,7 @@ pub async fn history(
         .order_by_desc(catalog_changes::Column::Id)
         .limit(500);
     if let Some(code) = code
-        .map(|c| c.trim().to_uppercase())
+        .map(|c| normalize_offer_code(&c))
         .filter(|c| !c.is_empty())
     {
         query = query.filter(catalog_changes::Column::Code.eq(code));
@@ -526,294 +516,4 @@ pub async fn history(
             changes: serde_json::from_str(&row.changes).unwrap_or_default(),
         })
         .collect())
-}
-
-// ------------------------------------------------------------------ the guide
-
-/// What the selector knows of the customer from their record.
-pub fn profile_of(record: &base_records::Model, tipo_base: &str) -> CustomerProfile {
-    CustomerProfile {
-        base_kind: BaseKind::from_str(tipo_base).ok(),
-        segment: Segment::from_str(&record.segmento).ok(),
-        services: parse_services(record.servicios.as_deref()),
-        tenure_months: record.antiguedad_meses.and_then(|m| u32::try_from(m).ok()),
-        monthly_value: record.valor_mensual_centavos.map(|c| c / 100),
-        base_offers: record
-            .ofrecimientos
-            .as_deref()
-            .unwrap_or("")
-            .split('|')
-            .map(|c| c.trim().to_uppercase())
-            .filter(|c| !c.is_empty())
-            .collect(),
-    }
-}
-
-/// Whether a procedure runs the selector at all.
-pub fn uses_offers(procedure: &Procedure) -> bool {
-    procedure.fields().any(|(_, f)| f.kind == FieldKind::Offers)
-}
-
-/// The selector's data for one call: offers of the customer's segment (the
-/// browser judges the rest, so it can say why others do not apply).
-pub async fn context_for(
-    db: &impl ConnectionTrait,
-    record: &base_records::Model,
-    tipo_base: &str,
-    now: DateTime<Utc>,
-) -> Result<OfferContext, ServiceError> {
-    let customer = profile_of(record, tipo_base);
-    let mut catalog = catalog(db).await?;
-    catalog.retain(|o| {
-        (o.active || customer.base_offers.contains(&o.code))
-            && (o.segment.is_none() || o.segment == customer.segment)
-    });
-    let mut policies = all_policies(db).await?;
-    policies.retain(|p| p.active && Some(p.base_kind) == customer.base_kind);
-    Ok(OfferContext {
-        catalog,
-        policies,
-        customer,
-        today: local_date(now),
-    })
-}
-
-/// What a closed call presented and retained, checked and stored in the
-/// close's transaction. The ladder is checked against the catalog as it is
-/// now; offers retired during the call do not count against the agent.
-#[allow(clippy::too_many_arguments)]
-pub async fn record_close(
-    txn: &impl ConnectionTrait,
-    interaction: &interactions::Model,
-    agent_login: &str,
-    procedure: &Procedure,
-    context: &CallContext,
-    answers: &Answers,
-    path: &[String],
-    now: DateTime<Utc>,
-) -> Result<(), ServiceError> {
-    let on_path: Vec<_> = path
-        .iter()
-        .filter_map(|id| procedure.step(id))
-        .flat_map(|step| step.visible_fields(context, answers))
-        .collect();
-    let offer_fields: Vec<_> = on_path
-        .iter()
-        .filter(|f| f.kind == FieldKind::Offers)
-        .collect();
-    let mut accepted: Vec<Presentation> = Vec::new();
-    if !offer_fields.is_empty() {
-        let record = base_records::Entity::find_by_id(interaction.record_id)
-            .one(txn)
-            .await?
-            .ok_or_else(|| ServiceError::NotFound("El registro no existe.".into()))?;
-        let customer = profile_of(&record, &interaction.tipo_base);
-        let catalog = catalog(txn).await?;
-        let policies = all_policies(txn).await?;
-        for field in offer_fields {
-            let shown = parse_presentations(answers.get(&field.id).map_or("", String::as_str))
-                .map_err(|p| {
-                    ServiceError::invalid(&field.id, format!("«{}»: {p}.", field.label))
-                })?;
-            let needs = field
-                .needs_from
-                .as_ref()
-                .and_then(|source| answers.get(source))
-                .map(|v| parse_needs(v))
-                .unwrap_or_default();
-            check_ladder(
-                &catalog,
-                &policies,
-                &customer,
-                &needs,
-                &shown,
-                local_date(now),
-            )
-            .map_err(|problem| ServiceError::invalid(&field.id, problem))?;
-            for (seq, p) in shown.iter().enumerate() {
-                offer_presentations::Entity::insert(offer_presentations::ActiveModel {
-                    id: NotSet,
-                    interaction_id: Set(interaction.id),
-                    field_id: Set(field.id.clone()),
-                    seq: Set(seq as i32),
-                    agent_id: Set(interaction.agent_id),
-                    tipo_base: Set(interaction.tipo_base.clone()),
-                    segmento: Set(interaction.segmento.clone()),
-                    offer_code: Set(p.offer.clone()),
-                    offer_name: Set(p.name.chars().take(200).collect()),
-                    kind: Set(p.kind.code().into()),
-                    level: Set(i16::from(p.level)),
-                    answer: Set(p.answer.code().into()),
-                    closed_at: Set(now),
-                })
-                .on_conflict(
-                    OnConflict::columns([
-                        offer_presentations::Column::InteractionId,
-                        offer_presentations::Column::FieldId,
-                        offer_presentations::Column::Seq,
-                    ])
-                    .do_nothing()
-                    .to_owned(),
-                )
-                .exec_without_returning(txn)
-                .await?;
-            }
-            accepted.extend(
-                shown
-                    .into_iter()
-                    .filter(|p| p.answer == OfferAnswer::Acepta),
-            );
-        }
-    }
-    for field in on_path.iter().filter(|f| f.outcome_of.is_some()) {
-        let Some(service) = field.outcome_of else {
-            continue;
-        };
-        let Some(result) = answers
-            .get(&field.id)
-            .and_then(|v| RetentionResult::from_str(v).ok())
-        else {
-            continue;
-        };
-        let offer = (result == RetentionResult::Retenido)
-            .then(|| {
-                accepted
-                    .iter()
-                    .find(|p| p.services.is_empty() || p.services.contains(&service))
-                    .map(|p| p.offer.clone())
-            })
-            .flatten();
-        retention_outcomes::Entity::insert(retention_outcomes::ActiveModel {
-            id: NotSet,
-            source_key: Set(format!("faro:{}:{}", interaction.id, service.code())),
-            interaction_id: Set(Some(interaction.id)),
-            closed_at: Set(now),
-            cuenta: Set(interaction.cuenta.clone()),
-            agent_id: Set(Some(interaction.agent_id)),
-            agent_login: Set(agent_login.into()),
-            segmento: Set(interaction.segmento.clone()),
-            tipo_base: Set(Some(interaction.tipo_base.clone())),
-            service: Set(service.code().into()),
-            result: Set(result.code().into()),
-            offer_code: Set(offer),
-        })
-        .on_conflict(
-            OnConflict::column(retention_outcomes::Column::SourceKey)
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(txn)
-        .await?;
-    }
-    Ok(())
-}
-
-// ------------------------------------------------------------------ report
-
-/// The instants a period of Bogotá dates covers: `[from 00:00, to+1 00:00)`.
-fn period(from: NaiveDate, to: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
-    let start = |d: NaiveDate| {
-        bogota()
-            .from_local_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default())
-            .single()
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or_default()
-    };
-    (start(from), start(to + chrono::Days::new(1)))
-}
-
-fn count(conversion: &mut Conversion, answer: &str) {
-    conversion.presented += 1;
-    match OfferAnswer::from_str(answer) {
-        Ok(OfferAnswer::Acepta) => conversion.accepted += 1,
-        Ok(OfferAnswer::LoPensara) => conversion.thinking += 1,
-        _ => conversion.rejected += 1,
-    }
-}
-
-/// Conversion per rung and per offer, and retention per service, over calls
-/// closed in the period by the agents the caller may see.
-pub async fn report(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<RetentionReport, ServiceError> {
-    actor.require_any(&[Capability::ViewTeamIndicators, Capability::Configure])?;
-    if to < from {
-        return Err(ServiceError::invalid(
-            "to",
-            "La fecha final es anterior a la inicial.",
-        ));
-    }
-    if (to - from).num_days() > 366 {
-        return Err(ServiceError::invalid(
-            "to",
-            "El periodo puede ser de hasta un año.",
-        ));
-    }
-    let (start, end) = period(from, to);
-    let scope = authz::user_scope(db, actor).await?;
-
-    let mut presentations = offer_presentations::Entity::find()
-        .filter(offer_presentations::Column::ClosedAt.gte(start))
-        .filter(offer_presentations::Column::ClosedAt.lt(end));
-    let mut outcomes = retention_outcomes::Entity::find()
-        .filter(retention_outcomes::Column::ClosedAt.gte(start))
-        .filter(retention_outcomes::Column::ClosedAt.lt(end));
-    if let UserScope::Only(ids) = &scope {
-        presentations =
-            presentations.filter(offer_presentations::Column::AgentId.is_in(ids.iter().copied()));
-        outcomes = outcomes.filter(retention_outcomes::Column::AgentId.is_in(ids.iter().copied()));
-    }
-
-    let mut rungs: BTreeMap<u8, Conversion> = BTreeMap::new();
-    let mut by_offer: BTreeMap<String, OfferRow> = BTreeMap::new();
-    for p in presentations.all(db).await? {
-        let level = u8::try_from(p.level).unwrap_or(0);
-        count(rungs.entry(level).or_default(), &p.answer);
-        let row = by_offer
-            .entry(p.offer_code.clone())
-            .or_insert_with(|| OfferRow {
-                code: p.offer_code.clone(),
-                name: p.offer_name.clone(),
-                kind: p
-                    .kind
-                    .parse()
-                    .unwrap_or(app::domain::offers::OfferKind::Descuento),
-                level,
-                conversion: Conversion::default(),
-            });
-        count(&mut row.conversion, &p.answer);
-    }
-    let mut services: BTreeMap<Service, ServiceRow> = BTreeMap::new();
-    for o in outcomes.all(db).await? {
-        let Ok(service) = Service::from_str(&o.service) else {
-            continue;
-        };
-        let row = services.entry(service).or_insert(ServiceRow {
-            service,
-            requests: 0,
-            retained: 0,
-            cancelled: 0,
-        });
-        row.requests += 1;
-        if o.result == RetentionResult::Retenido.code() {
-            row.retained += 1;
-        } else {
-            row.cancelled += 1;
-        }
-    }
-    let mut offers: Vec<OfferRow> = by_offer.into_values().collect();
-    offers.sort_by(|a, b| a.level.cmp(&b.level).then(a.code.cmp(&b.code)));
-    Ok(RetentionReport {
-        from,
-        to,
-        rungs: rungs
-            .into_iter()
-            .map(|(level, conversion)| RungRow { level, conversion })
-            .collect(),
-        offers,
-        services: services.into_values().collect(),
-    })
 }
