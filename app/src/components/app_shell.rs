@@ -12,6 +12,21 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
+/// The skip link moves the keyboard focus to the main region. The router
+/// takes over in-page links once the app is hydrated (and then only scrolls),
+/// so the focus is moved here, the same before and after hydration.
+fn skip_to_content(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    #[cfg(feature = "hydrate")]
+    if let Some(main) = document().get_element_by_id("contenido") {
+        use wasm_bindgen::JsCast;
+        if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+            main.scroll_into_view();
+            let _ = main.focus();
+        }
+    }
+}
+
 #[component]
 pub fn AppShell(session: SessionInfo, children: Children) -> impl IntoView {
     provide_context(session.clone());
@@ -48,7 +63,7 @@ pub fn AppShell(session: SessionInfo, children: Children) -> impl IntoView {
         .map(|leader| format!("Líder: {}", leader.name));
 
     view! {
-        <a class="skip-link" href="#contenido">"Saltar al contenido"</a>
+        <a class="skip-link" href="#contenido" on:click=skip_to_content>"Saltar al contenido"</a>
         <div class="shell">
             <header class="shell-bar">
                 <a class="brand" href=page::HOME aria-label="Faro, inicio">

@@ -193,6 +193,7 @@ fn GuideRunner(
         if closed.get_untracked().is_some() {
             return;
         }
+        let revision = draft.revision;
         storage::store(
             record_id,
             &LocalDraft {
@@ -201,6 +202,12 @@ fn GuideRunner(
             },
         );
         last_change.set_value(now_ms());
+        // Never show "Guardado" while a change waits for the server.
+        if revision > saved_revision.get_untracked()
+            && save_status.get_untracked() == SaveStatus::Saved
+        {
+            save_status.set(SaveStatus::Saving);
+        }
     });
 
     // The clock of the timers; also sends pending changes half a second
