@@ -2,11 +2,11 @@
 
 use crate::pages::{
     admin::{
-        BasesSettingsPage, FloorSettingsPage, OffersPage, ProceduresPage, SecurityLogPage,
+        BasesSettingsPage, EscalationSettingsPage, FloorSettingsPage, OffersPage, ProceduresPage, SecurityLogPage,
         TypificationsPage, UsersPage,
     },
     agent::{CallPage, CasesPage, MyIndicatorsPage, QueuePage},
-    backoffice::EscalationsPage,
+    backoffice::{AgendaPage, EscalationsPage, OutagesPage},
     home::HomePage,
     leader::{
         CalendarPage, IndicatorsPage, RetentionReportPage, TeamBasesPage, TeamCasesPage, TeamPage,
@@ -79,6 +79,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/indicadores/retencion") view=RetentionReportPage />
                     <Route path=path!("/calendario") view=CalendarPage />
                     <Route path=path!("/escalamientos") view=EscalationsPage />
+                    <Route path=path!("/avisos") view=OutagesPage />
+                    <Route path=path!("/agenda") view=AgendaPage />
                     <Route path=path!("/monitoreo") view=MonitoringPage />
                     <Route path=path!("/configuracion") view=UsersPage />
                     <Route path=path!("/configuracion/seguridad") view=SecurityLogPage />
@@ -87,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/configuracion/procedimientos") view=ProceduresPage />
                     <Route path=path!("/configuracion/tipificaciones") view=TypificationsPage />
                     <Route path=path!("/configuracion/ofertas") view=OffersPage />
+                    <Route path=path!("/configuracion/escalamientos") view=EscalationSettingsPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -27,11 +27,20 @@ const LEADER: &[NavItem] = &[
     item("Calendario", page::CALENDAR),
 ];
 
-const BACKOFFICE: &[NavItem] = &[item("Escalamientos", page::ESCALATIONS)];
+const BACKOFFICE: &[NavItem] = &[
+    item("Escalamientos", page::ESCALATIONS),
+    item("Avisos", page::OUTAGES),
+    item("Agenda", page::AGENDA),
+];
 
 const QUALITY: &[NavItem] = &[item("Monitoreo", page::MONITORING)];
 
-const ADMIN: &[NavItem] = &[item("Configuración", page::SETTINGS)];
+const ADMIN: &[NavItem] = &[
+    item("Configuración", page::SETTINGS),
+    item("Escalamientos", page::ESCALATIONS),
+    item("Avisos", page::OUTAGES),
+    item("Agenda", page::AGENDA),
+];
 
 /// The navigation of a role, in the order it is shown.
 pub fn nav_items(role: Role) -> &'static [NavItem] {
@@ -84,9 +93,15 @@ mod tests {
         for leader in [Role::Supervisor, Role::Coordinador, Role::Gerente] {
             assert_eq!(labels(leader), ["Equipo", "Indicadores", "Calendario"]);
         }
-        assert_eq!(labels(Role::Backoffice), ["Escalamientos"]);
+        assert_eq!(
+            labels(Role::Backoffice),
+            ["Escalamientos", "Avisos", "Agenda"]
+        );
         assert_eq!(labels(Role::Calidad), ["Monitoreo"]);
-        assert_eq!(labels(Role::Admin), ["Configuración"]);
+        assert_eq!(
+            labels(Role::Admin),
+            ["Configuración", "Escalamientos", "Avisos", "Agenda"]
+        );
     }
 
     #[test]
@@ -97,5 +112,8 @@ mod tests {
         assert!(may_open(Role::Admin, page::SETTINGS_SECURITY));
         assert!(!may_open(Role::Asesor, "/colas"));
         assert!(may_open(Role::Calidad, page::PROFILE));
+        assert!(!may_open(Role::Asesor, page::ESCALATIONS));
+        assert!(!may_open(Role::Supervisor, page::AGENDA));
+        assert!(may_open(Role::Backoffice, page::OUTAGES));
     }
 }

@@ -29,6 +29,9 @@ pub mod page {
     pub const SETTINGS_PROCEDURES: &str = "/configuracion/procedimientos";
     pub const SETTINGS_TYPIFICATIONS: &str = "/configuracion/tipificaciones";
     pub const SETTINGS_OFFERS: &str = "/configuracion/ofertas";
+    pub const SETTINGS_ESCALATIONS: &str = "/configuracion/escalamientos";
+    pub const OUTAGES: &str = "/avisos";
+    pub const AGENDA: &str = "/agenda";
     pub const RETENTION_REPORT: &str = "/indicadores/retencion";
 
     /// The call page for a customer (the dialer's screen-pop URL).
@@ -102,6 +105,45 @@ pub mod api {
     pub const INTERACTIONS: &str = "/api/v1/interactions";
     pub const INTERACTIONS_REPEAT: &str = "/api/v1/interactions/repeat";
     pub const CASES: &str = "/api/v1/cases";
+    pub const VISIT_SLOTS: &str = "/api/v1/visit-slots";
+    pub const VISIT_SLOTS_IMPORT: &str = "/api/v1/visit-slots/import";
+    pub const VISITS: &str = "/api/v1/visits";
+    pub const INCIDENTS: &str = "/api/v1/incidents";
+    pub const ESCALATIONS: &str = "/api/v1/escalations";
+    pub const ESCALATION_SLAS: &str = "/api/v1/escalation-slas";
+
+    pub fn visit_slot(id: i64) -> String {
+        format!("{VISIT_SLOTS}/{id}")
+    }
+
+    pub fn record_visit_slots(record_id: i64) -> String {
+        format!("{RECORDS}/{record_id}/visit-slots")
+    }
+
+    pub fn visit_reschedule(id: i64) -> String {
+        format!("{VISITS}/{id}/reschedule")
+    }
+
+    pub fn visit_cancel(id: i64) -> String {
+        format!("{VISITS}/{id}/cancel")
+    }
+
+    pub fn incident(id: i64) -> String {
+        format!("{INCIDENTS}/{id}")
+    }
+
+    pub fn incident_close(id: i64) -> String {
+        format!("{INCIDENTS}/{id}/close")
+    }
+
+    pub fn incident_customers(id: i64) -> String {
+        format!("{INCIDENTS}/{id}/customers")
+    }
+
+    /// `take`, `answer` or `resolve`.
+    pub fn escalation_action(id: i64, action: &str) -> String {
+        format!("{ESCALATIONS}/{id}/{action}")
+    }
     pub const OPENAPI: &str = "/api/v1/openapi.json";
     pub const DOCS: &str = "/api/v1/docs";
 

@@ -209,6 +209,9 @@ pub struct GuideStart {
     /// The offer selector's data (procedures with an offers field).
     #[serde(default)]
     pub offers: Option<super::offers::OfferContext>,
+    /// Where the customer is and the mass outages affecting them.
+    #[serde(default)]
+    pub field: super::field_ops::FieldContext,
 }
 
 /// `PUT /api/v1/interactions/{key}`: the revision now stored.
@@ -322,6 +325,12 @@ pub struct CaseView {
     pub summary: CaseSummary,
     pub events: Vec<CaseEventView>,
     pub interactions: Vec<InteractionView>,
+    /// Technical visits booked for it (cancelled ones too).
+    #[serde(default)]
+    pub visits: Vec<super::field_ops::VisitView>,
+    /// What it asked the back office, with the answers.
+    #[serde(default)]
+    pub escalations: Vec<super::field_ops::EscalationView>,
 }
 
 /// `POST /api/v1/cases/{id}/reassign`.

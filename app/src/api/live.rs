@@ -67,3 +67,23 @@ pub struct CallAnswered {
     pub base_name: String,
     pub at: DateTime<Utc>,
 }
+
+/// Server-sent event name of a back-office answer to one of the agent's
+/// escalations.
+pub const EVENT_ESCALATION_ANSWERED: &str = "escalamiento";
+
+/// The `escalamiento` event: the back office answered (or resolved) an
+/// escalation of a case this agent owns; the case's callback was updated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct EscalationAnswered {
+    pub escalation_id: i64,
+    pub case_id: i64,
+    pub cuenta: String,
+    pub nombre: String,
+    pub kind: crate::domain::field_ops::EscalationKind,
+    pub text: String,
+    pub resolved: bool,
+    pub callback_at: Option<DateTime<Utc>>,
+    pub at: DateTime<Utc>,
+}

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod bases;
 pub mod client;
 pub mod error;
+pub mod field_ops;
 pub mod guide;
 pub mod health;
 pub mod live;

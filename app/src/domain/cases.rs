@@ -44,6 +44,10 @@ code_enum! {
         Gestion => ("GESTION", "Nueva gestión"),
         Reasignado => ("REASIGNADO", "Reasignado"),
         Cerrado => ("CERRADO", "Cerrado"),
+        Visita => ("VISITA", "Visita técnica"),
+        Escalado => ("ESCALADO", "Escalado al back office"),
+        RespuestaBackoffice => ("RESPUESTA_BACKOFFICE", "Respuesta del back office"),
+        Aviso => ("AVISO", "Aviso de falla masiva"),
     }
 }
 

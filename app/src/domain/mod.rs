@@ -5,6 +5,7 @@ pub mod bases;
 pub mod cases;
 pub mod contact_policy;
 pub mod credentials;
+pub mod field_ops;
 pub mod holidays;
 pub mod local_time;
 pub mod numbers;

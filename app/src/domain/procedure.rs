@@ -7,6 +7,7 @@
 //! version can be published: the admin UI, the command line and the server
 //! all call it.
 
+use super::field_ops::{SLOT_BLOCKED, SLOT_BOOKED, SLOT_NONE, SlotAnswer};
 use super::offers::{OfferAnswer, OfferKind, RetentionResult, Service, parse_presentations};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -122,6 +123,11 @@ pub enum FieldKind {
     /// customer's answers, as JSON (see [`super::offers::Presentation`]).
     /// In conditions it answers with the kinds of the offers accepted.
     Offers,
+    /// The visit agenda's slot picker (SPEC §3 step 4): the visit booked, as
+    /// JSON, or `SIN_CUPO` / `BLOQUEADA` (see
+    /// [`super::field_ops::SlotAnswer`]). In conditions it answers
+    /// `AGENDADA`, `SIN_CUPO` or `BLOQUEADA`.
+    VisitSlot,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -336,6 +342,9 @@ impl Clause {
     pub fn holds(&self, context: &CallContext, answers: &Answers) -> bool {
         let found = value_of(&self.field, context, answers).is_some_and(|value| {
             let wanted = |part: &str| self.is.iter().any(|w| w == part);
+            if value.trim_start().starts_with('{') {
+                return SlotAnswer::parse(value).is_ok_and(|answer| wanted(answer.state()));
+            }
             match accepted_kinds(value) {
                 Some(kinds) => kinds.into_iter().any(wanted),
                 None => value.split('|').map(str::trim).any(wanted),
@@ -410,6 +419,9 @@ impl Field {
                 })
             }
             FieldKind::Offers => parse_presentations(value)
+                .err()
+                .map(|problem| format!("«{label}»: {problem}.")),
+            FieldKind::VisitSlot => SlotAnswer::parse(value)
                 .err()
                 .map(|problem| format!("«{label}»: {problem}.")),
             FieldKind::Text | FieldKind::Notes | FieldKind::Typification | FieldKind::DueDate => {
@@ -759,6 +771,9 @@ pub fn validate(procedure: &Procedure) -> Vec<String> {
                                 matches!(value.as_str(), "SI" | "NO")
                             }
                             FieldKind::Offers => value.parse::<OfferKind>().is_ok(),
+                            FieldKind::VisitSlot => {
+                                matches!(value.as_str(), SLOT_BOOKED | SLOT_NONE | SLOT_BLOCKED)
+                            }
                             _ => true,
                         };
                         if !known {

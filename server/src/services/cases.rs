@@ -313,6 +313,8 @@ pub async fn build_view(
             })
             .collect(),
         interactions: interactions_out,
+        visits: Vec::new(),
+        escalations: Vec::new(),
     })
 }
 

@@ -267,6 +267,7 @@ pub async fn start(
         typifications: typifications::active(db).await?,
         case,
         offers,
+        field: Default::default(),
     })
 }
 

@@ -306,6 +306,21 @@ fn fill(procedure: &Procedure, picks: &[u8]) -> Answers {
                     answer: OfferAnswer::ALL[pick % 3],
                 }])
             }
+            FieldKind::VisitSlot => {
+                use crate::domain::field_ops::{BookedSlot, Franja, SlotAnswer};
+                match pick % 3 {
+                    0 => SlotAnswer::Booked(BookedSlot {
+                        visit: 1,
+                        slot: 1,
+                        zone: "Bogotá".into(),
+                        date: chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+                        franja: Franja::Am,
+                    }),
+                    1 => SlotAnswer::NoSlot,
+                    _ => SlotAnswer::Blocked,
+                }
+                .value()
+            }
             FieldKind::Text | FieldKind::Notes => format!("texto {pick}"),
             FieldKind::DueDate => continue,
         };

@@ -2,6 +2,7 @@
 
 mod bases;
 mod catalog_history;
+mod escalation_settings;
 mod floor;
 mod offer_editor;
 mod offer_form;
@@ -16,6 +17,7 @@ mod user_editor;
 mod users;
 
 pub use bases::BasesSettingsPage;
+pub use escalation_settings::EscalationSettingsPage;
 pub use floor::FloorSettingsPage;
 pub use offers::OffersPage;
 pub use procedures::ProceduresPage;
