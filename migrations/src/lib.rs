@@ -13,6 +13,7 @@ mod m20261129_000006_create_dialer_events;
 mod m20261130_000007_queue_order;
 mod m20261201_000008_create_guide;
 mod m20261201_000009_create_offers;
+mod m20261202_000010_create_field_ops;
 
 pub use m20261130_000007_queue_order::UNDATED;
 pub use sea_orm_migration::MigratorTrait;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000007_queue_order::Migration),
             Box::new(m20261201_000008_create_guide::Migration),
             Box::new(m20261201_000009_create_offers::Migration),
+            Box::new(m20261202_000010_create_field_ops::Migration),
         ]
     }
 }

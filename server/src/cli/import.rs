@@ -42,6 +42,11 @@ pub enum ImportCommand {
         /// The CSV file.
         file: PathBuf,
     },
+    /// Import the technical-visit agenda (`zona,fecha,franja,capacidad`).
+    Agenda {
+        /// The CSV file.
+        file: PathBuf,
+    },
 }
 
 /// Prints every bad line and answers the one-line summary.
@@ -82,6 +87,19 @@ pub async fn run(database_url: &str, command: ImportCommand) -> Result<(), Strin
                     .map_err(line_report)?;
             println!(
                 "Ofertas: {} nuevas, {} actualizadas.",
+                report.created, report.updated
+            );
+            Ok(())
+        }
+        ImportCommand::Agenda { file } => {
+            let bytes = std::fs::read(&file)
+                .map_err(|err| format!("No se pudo leer {}: {err}", file.display()))?;
+            let report =
+                crate::services::field_ops::agenda::import_file(&db, &bytes, chrono::Utc::now())
+                    .await
+                    .map_err(line_report)?;
+            println!(
+                "Agenda: {} cupos nuevos, {} actualizados.",
                 report.created, report.updated
             );
             Ok(())

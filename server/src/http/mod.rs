@@ -9,6 +9,7 @@ mod csrf;
 mod dialer;
 pub mod error;
 pub mod extract;
+mod field_ops;
 mod floor;
 mod headers;
 mod health;
@@ -95,6 +96,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(team::router())
         .merge(procedures::router())
         .merge(offers::router())
+        .merge(field_ops::router())
         .merge(interactions::router())
         .merge(users::router())
         .merge(security_events::router())

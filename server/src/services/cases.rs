@@ -271,6 +271,7 @@ pub async fn build_view(
     db: &impl ConnectionTrait,
     case: cases::Model,
 ) -> Result<CaseView, ServiceError> {
+    let case_id = case.id;
     let events = case_events::Entity::find()
         .filter(case_events::Column::CaseId.eq(case.id))
         .order_by_desc(case_events::Column::At)
@@ -312,9 +313,9 @@ pub async fn build_view(
                 detail: e.detail,
             })
             .collect(),
+        visits: super::field_ops::visits::of_case(db, case_id).await?,
+        escalations: super::field_ops::escalations::of_case(db, case_id).await?,
         interactions: interactions_out,
-        visits: Vec::new(),
-        escalations: Vec::new(),
     })
 }
 

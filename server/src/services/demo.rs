@@ -197,6 +197,29 @@ pub async fn seed_bases(db: &DatabaseConnection) -> Result<(), ServiceError> {
     Ok(())
 }
 
+/// The demo agenda: every demo city, two weeks from today (no Sundays or
+/// public holidays), three visits per franja; imported as `faro import
+/// agenda` would.
+pub async fn seed_agenda(db: &DatabaseConnection) -> Result<(), ServiceError> {
+    use app::domain::holidays::is_holiday;
+    use chrono::{Datelike, Weekday};
+    let today = app::domain::local_time::local_date(chrono::Utc::now());
+    let mut csv = String::from("zona,fecha,franja,capacidad\n");
+    for city in CITIES {
+        for offset in 0..14 {
+            let day = today + chrono::Duration::days(offset);
+            if day.weekday() == Weekday::Sun || is_holiday(day) {
+                continue;
+            }
+            for franja in ["AM", "PM"] {
+                csv.push_str(&format!("{city},{},{franja},3\n", day.format("%d/%m/%Y")));
+            }
+        }
+    }
+    super::field_ops::agenda::import_file(db, csv.as_bytes(), chrono::Utc::now()).await?;
+    Ok(())
+}
+
 /// Creates the demo users in one transaction.
 pub async fn seed(db: &DatabaseConnection, password: &str) -> Result<(), ServiceError> {
     // One hash for all: the password is the same and published anyway.

@@ -9,6 +9,7 @@ use super::agent_states;
 use super::authz::Actor;
 use super::cases;
 use super::error::ServiceError;
+use super::field_ops;
 use super::offers;
 use super::procedures;
 use super::queue;
@@ -267,7 +268,7 @@ pub async fn start(
         typifications: typifications::active(db).await?,
         case,
         offers,
-        field: Default::default(),
+        field: field_ops::calls::field_context(db, &record, now).await?,
     })
 }
 
@@ -572,6 +573,19 @@ pub async fn close(
         now,
     )
     .await?;
+    // The visit kept on the case, the contact linked to the outages, the
+    // back office's escalations.
+    field_ops::calls::record_close(
+        &txn,
+        &current,
+        &procedure,
+        &context,
+        &draft.answers,
+        &closing.path,
+        case_id,
+        now,
+    )
+    .await?;
     if case_id.is_some() && current.case_id.is_none() {
         interactions::Entity::update_many()
             .col_expr(interactions::Column::CaseId, Expr::value(case_id))
@@ -645,7 +659,8 @@ pub async fn abandon(
             "La interacción ya está cerrada.".into(),
         ));
     }
-    interactions::Entity::update_many()
+    let txn = db::begin_write(db).await?;
+    let discarded = interactions::Entity::update_many()
         .col_expr(
             interactions::Column::Status,
             Expr::value(InteractionStatus::Descartada.code()),
@@ -654,8 +669,13 @@ pub async fn abandon(
         .col_expr(interactions::Column::ClosedAt, Expr::value(Some(now)))
         .filter(interactions::Column::Id.eq(model.id))
         .filter(interactions::Column::Status.eq(InteractionStatus::EnCurso.code()))
-        .exec(db)
-        .await?;
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    if discarded == 1 {
+        field_ops::calls::on_discard(&txn, model.id, now).await?;
+    }
+    txn.commit().await?;
     Ok(())
 }
 
@@ -667,6 +687,15 @@ pub async fn discard_running(
     record: i64,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
+    let running = interactions::Entity::find()
+        .filter(interactions::Column::AgentId.eq(agent))
+        .filter(interactions::Column::RecordId.eq(record))
+        .filter(interactions::Column::Status.eq(InteractionStatus::EnCurso.code()))
+        .all(txn)
+        .await?;
+    for interaction in &running {
+        field_ops::calls::on_discard(txn, interaction.id, now).await?;
+    }
     interactions::Entity::update_many()
         .col_expr(
             interactions::Column::Status,

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod dialer;
 pub mod error;
 pub mod exclusions;
+pub mod field_ops;
 pub mod interactions;
 pub mod live;
 pub mod offers;

@@ -12,6 +12,7 @@ mod authz;
 mod bases;
 mod cli;
 mod dialer;
+mod field_ops;
 mod guide;
 mod health;
 mod offers;
