@@ -46,6 +46,14 @@ struct Fixture {
     draft: i64,
     /// asesor3's case (team 2), in follow-up.
     case_of_asesor3: i64,
+    /// Two slots of the team-2 customers' zone (Pereira) and the visit
+    /// asesor3's call booked in the first.
+    slot_a: i64,
+    slot_b: i64,
+    visit: i64,
+    incident: i64,
+    /// An escalation of asesor3's case.
+    escalation: i64,
 }
 
 /// asesor3's call in progress on the record they hold.
@@ -147,6 +155,38 @@ fn plain(template: &'static str) -> fn(&Fixture, &str) -> String {
         "/api/v1/cases/{id}/reassign" => {
             |f, _| format!("/api/v1/cases/{}/reassign", f.case_of_asesor3)
         }
+        "/api/v1/visit-slots" => |_, _| "/api/v1/visit-slots".into(),
+        "/api/v1/visit-slots/{id}" => |f, _| format!("/api/v1/visit-slots/{}", f.slot_b),
+        "/api/v1/visit-slots/import" => |_, _| "/api/v1/visit-slots/import".into(),
+        "/api/v1/records/{id}/visit-slots" => |f, _| {
+            format!(
+                "/api/v1/records/{}/visit-slots?interaction={ASESOR3_CALL}",
+                f.held_by_asesor3
+            )
+        },
+        // The slot travels in the body; the path carries it to `request`.
+        "/api/v1/visits" => |f, _| format!("/api/v1/visits?slot={}&cupo={}", f.slot_a, f.slot_a),
+        "/api/v1/visits/{id}/reschedule" => {
+            |f, _| format!("/api/v1/visits/{}/reschedule?cupo={}", f.visit, f.slot_b)
+        }
+        "/api/v1/visits/{id}/cancel" => |f, _| format!("/api/v1/visits/{}/cancel", f.visit),
+        "/api/v1/incidents" => |_, _| "/api/v1/incidents".into(),
+        "/api/v1/incidents/{id}" => |f, _| format!("/api/v1/incidents/{}", f.incident),
+        "/api/v1/incidents/{id}/close" => |f, _| format!("/api/v1/incidents/{}/close", f.incident),
+        "/api/v1/incidents/{id}/customers" => {
+            |f, _| format!("/api/v1/incidents/{}/customers", f.incident)
+        }
+        "/api/v1/escalations" => |_, _| "/api/v1/escalations".into(),
+        "/api/v1/escalations/{id}/take" => {
+            |f, _| format!("/api/v1/escalations/{}/take", f.escalation)
+        }
+        "/api/v1/escalations/{id}/answer" => {
+            |f, _| format!("/api/v1/escalations/{}/answer", f.escalation)
+        }
+        "/api/v1/escalations/{id}/resolve" => {
+            |f, _| format!("/api/v1/escalations/{}/resolve", f.escalation)
+        }
+        "/api/v1/escalation-slas" => |_, _| "/api/v1/escalation-slas".into(),
         "/healthz" => |_, _| "/healthz".into(),
         "/readyz" => |_, _| "/readyz".into(),
         "/api/v1/auth/csrf" => |_, _| "/api/v1/auth/csrf".into(),
@@ -669,6 +709,183 @@ fn cases() -> Vec<Case> {
             ],
             403,
         ),
+        // The agenda: kept by the back office and the admin; agents book in
+        // their own call; a visit is changed by the back office, the admin,
+        // its agent and that agent's supervisor.
+        case(
+            Method::GET,
+            "/api/v1/visit-slots",
+            Payload::None,
+            BACK_OFFICE,
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/visit-slots",
+            Payload::Json(|who| {
+                json!({"zone": format!("Zona {who}"), "from": matrix_today(), "to": matrix_today(),
+                    "franjas": ["AM"], "capacity": 2, "skip_holidays": false})
+            }),
+            BACK_OFFICE,
+            403,
+        ),
+        case(
+            Method::PATCH,
+            "/api/v1/visit-slots/{id}",
+            Payload::Json(|_| json!({"capacity": 6, "active": true})),
+            BACK_OFFICE,
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/visit-slots/import",
+            Payload::Csv(|who| {
+                format!(
+                    "zona,fecha,franja,capacidad\nZona importada {who},{},PM,2\n",
+                    matrix_today()
+                )
+            }),
+            BACK_OFFICE,
+            403,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/records/{id}/visit-slots",
+            Payload::None,
+            ASESOR3_OWN_CALL,
+            403,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/visits",
+            Payload::None,
+            BACK_OFFICE,
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/visits",
+            Payload::Json(
+                |_| json!({"interaction_key": ASESOR3_CALL, "slot_id": 0, "kind": "LLS", "motivo": "Sin señal"}),
+            ),
+            ASESOR3_OWN_CALL,
+            403,
+        ),
+        // The admin moves it first; the others allowed meet "the same slot".
+        case(
+            Method::POST,
+            "/api/v1/visits/{id}/reschedule",
+            Payload::Json(|_| json!({"slot_id": 0, "reason": "Prueba de la matriz"})),
+            &[
+                (ANON, 401),
+                ("admin", 200),
+                ("supervisor2", 422),
+                ("asesor3", 422),
+                ("backoffice", 422),
+            ],
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/visits/{id}/cancel",
+            Payload::Json(|_| json!({"reason": "Prueba de la matriz"})),
+            &[
+                (ANON, 401),
+                ("admin", 200),
+                ("supervisor2", 409),
+                ("asesor3", 409),
+                ("backoffice", 409),
+            ],
+            403,
+        ),
+        // Outages: kept by the back office and the admin, read by leaders.
+        case(
+            Method::GET,
+            "/api/v1/incidents",
+            Payload::None,
+            INCIDENT_READERS,
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/incidents",
+            Payload::Json(|who| {
+                json!({"number": format!("INC{:08}", who.len()), "priority": "MEDIA",
+                    "description": "Matriz", "zones": ["Zona matriz"], "nodes": [],
+                    "starts_at": "2026-01-01T00:00:00Z", "expected_end": null})
+            }),
+            BACK_OFFICE,
+            403,
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/incidents/{id}",
+            Payload::Json(|who| {
+                json!({"number": "INC000900001", "priority": "BAJA",
+                    "description": format!("Editado por {who}"), "zones": ["Zona matriz"], "nodes": [],
+                    "starts_at": "2026-01-01T00:00:00Z", "expected_end": null})
+            }),
+            BACK_OFFICE,
+            403,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/incidents/{id}/customers",
+            Payload::None,
+            INCIDENT_READERS,
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/incidents/{id}/close",
+            Payload::None,
+            BACK_OFFICE,
+            403,
+        ),
+        // Escalations: the back office and the admin only; the admin takes
+        // it first, so the back office finds it taken, then resolved.
+        case(
+            Method::GET,
+            "/api/v1/escalations",
+            Payload::None,
+            BACK_OFFICE,
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/escalations/{id}/take",
+            Payload::None,
+            &[(ANON, 401), ("admin", 200), ("backoffice", 409)],
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/escalations/{id}/answer",
+            Payload::Json(|who| json!({"text": format!("Respuesta de {who}")})),
+            &[(ANON, 401), ("admin", 200), ("backoffice", 409)],
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/escalations/{id}/resolve",
+            Payload::Json(|who| json!({"text": format!("Resuelto por {who}")})),
+            &[(ANON, 401), ("admin", 200), ("backoffice", 409)],
+            403,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/escalation-slas",
+            Payload::None,
+            BACK_OFFICE,
+            403,
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/escalation-slas",
+            Payload::Json(|_| json!([{"kind": "DIME", "hours": 36}])),
+            ADMIN_ONLY,
+            403,
+        ),
         // The guide: the agent holding the record; the same team's other
         // agent finds it taken; another team's agents are refused.
         case(
@@ -768,6 +985,25 @@ fn cases() -> Vec<Case> {
 
 const ADMIN_ONLY: &[(&str, u16)] = &[(ANON, 401), ("admin", 200)];
 
+const BACK_OFFICE: &[(&str, u16)] = &[(ANON, 401), ("admin", 200), ("backoffice", 200)];
+
+const INCIDENT_READERS: &[(&str, u16)] = &[
+    (ANON, 401),
+    ("admin", 200),
+    ("backoffice", 200),
+    ("gerente", 200),
+    ("coordinador", 200),
+    ("supervisor1", 200),
+    ("supervisor2", 200),
+];
+
+/// Today in Bogotá, as the agenda's forms and files write it.
+fn matrix_today() -> String {
+    app::domain::local_time::local_date(chrono::Utc::now())
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
 /// Only asesor3 saves their own call; other agents get "not found".
 const ASESOR3_OWN_CALL: &[(&str, u16)] = &[
     (ANON, 401),
@@ -783,7 +1019,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         .import_base(
             &supervisor2,
             "nombre=Base+del+equipo+2&tipo_base=DETRACTORES",
-            b"cuenta,segmento,nombre,documento,telefonos\n55,MOVIL,Ana,52111222,3105551234\n56,MOVIL,Luis,52111333,3105551235\n57,MOVIL,Eva,52111444,3105551236\n".to_vec(),
+            b"cuenta,segmento,nombre,documento,telefonos,ciudad\n55,MOVIL,Ana,52111222,3105551234,Pereira\n56,MOVIL,Luis,52111333,3105551235,Pereira\n57,MOVIL,Eva,52111444,3105551236,Pereira\n".to_vec(),
         )
         .await;
     let base = import["base_id"].as_i64().unwrap();
@@ -824,6 +1060,81 @@ async fn fixture(app: &TestApp) -> Fixture {
     }
     crate::guide::start(app, &asesor3, held[0], ASESOR3_CALL).await;
     let admin = app.session_for("admin").await;
+    // Pereira's agenda for today and the visit asesor3's call booked.
+    let opened = app
+        .send(
+            Method::POST,
+            "/api/v1/visit-slots",
+            Some(
+                json!({"zone": "Pereira", "from": matrix_today(), "to": matrix_today(),
+                "franjas": ["AM", "PM"], "capacity": 5, "skip_holidays": false}),
+            ),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(opened.status.as_u16(), 200, "{}", opened.text());
+    let slots = app
+        .get("/api/v1/visit-slots?zone=Pereira", Some(&admin))
+        .await
+        .json();
+    let slot_id = |franja: &str| {
+        slots
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["franja"] == franja)
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let (slot_a, slot_b) = (slot_id("AM"), slot_id("PM"));
+    let booked = app
+        .send(
+            Method::POST,
+            "/api/v1/visits",
+            Some(json!({"interaction_key": ASESOR3_CALL, "slot_id": slot_a, "kind": "LLS", "motivo": "Sin señal"})),
+            Some(&asesor3),
+        )
+        .await;
+    assert_eq!(booked.status.as_u16(), 200, "{}", booked.text());
+    let visit = booked.json()["id"].as_i64().unwrap();
+    let incident = app
+        .send(
+            Method::POST,
+            "/api/v1/incidents",
+            Some(
+                json!({"number": "INC000900001", "priority": "ALTA", "description": "Matriz",
+                "zones": ["Zona matriz"], "nodes": [], "starts_at": "2026-01-01T00:00:00Z",
+                "expected_end": null}),
+            ),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(incident.status.as_u16(), 200, "{}", incident.text());
+    let txn = server::db::begin_write(&app.db).await.unwrap();
+    server::services::field_ops::escalations::open(
+        &txn,
+        server::services::field_ops::escalations::NewEscalation {
+            kind: app::domain::field_ops::EscalationKind::Dime,
+            case_id: case_of_asesor3,
+            record_id: record57,
+            cuenta: "57",
+            zone: Some("Pereira".into()),
+            interaction_id: 0,
+            data: "Matriz".into(),
+        },
+        app.user_id("asesor3").await,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    txn.commit().await.unwrap();
+    let escalation = <server::db::entities::escalations::Entity as sea_orm::EntityTrait>::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
     let procedure = app.get("/api/v1/procedures", Some(&admin)).await.json()[0]["id"]
         .as_i64()
         .unwrap();
@@ -856,6 +1167,11 @@ async fn fixture(app: &TestApp) -> Fixture {
         procedure,
         draft,
         case_of_asesor3,
+        slot_a,
+        slot_b,
+        visit,
+        incident: incident.json()["id"].as_i64().unwrap(),
+        escalation,
     }
 }
 
@@ -909,6 +1225,11 @@ async fn request(
                 && body.get("record_id").is_some()
             {
                 body["record_id"] = json!(record.parse::<i64>().unwrap());
+            }
+            if let Some(slot) = path.split("cupo=").nth(1)
+                && body.get("slot_id").is_some()
+            {
+                body["slot_id"] = json!(slot.parse::<i64>().unwrap());
             }
             *request.body_mut() = Body::from(body.to_string());
             request
