@@ -11,7 +11,9 @@
 #   6. the guide's autosave and close latency (p50/p99) with 50 agents on
 #      calls at once, on SQLite and on PostgreSQL;
 #   7. the offer selector over a 5 000-offer catalog, natively and in the
-#      browser (wasm, plain CPU and 4× slower).
+#      browser (wasm, plain CPU and 4× slower);
+#   8. the visit agenda under contention: 50 agents booking at once, on
+#      SQLite and on PostgreSQL.
 # Results are printed and written to target/bench/results.json.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -143,6 +145,16 @@ psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $PG_DB" -qc "CREATE DATABASE $PG_D
 guide_postgres=$("$TARGET/release/examples/guide_bench" "${PG_ADMIN%/*}/$PG_DB" "$GUIDE_SECONDS")
 echo "$guide_postgres"
 psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $PG_DB" >/dev/null
+
+step "8. Agenda de visitas: 50 asesores agendando a la vez"
+cargo build --release -p server --example booking_bench
+BOOKING_SECONDS="${FARO_BENCH_BOOKING_SECONDS:-10}"
+booking_sqlite=$("$TARGET/release/examples/booking_bench" "sqlite://$DATA/agenda.db?mode=rwc" "$BOOKING_SECONDS")
+echo "$booking_sqlite"
+psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $PG_DB" -qc "CREATE DATABASE $PG_DB" >/dev/null
+booking_postgres=$("$TARGET/release/examples/booking_bench" "${PG_ADMIN%/*}/$PG_DB" "$BOOKING_SECONDS")
+echo "$booking_postgres"
+psql "$PG_ADMIN" -qc "DROP DATABASE IF EXISTS $PG_DB" >/dev/null
 rm -rf "$DATA"
 
 cat >"$OUT/results.json" <<JSON
@@ -158,7 +170,9 @@ cat >"$OUT/results.json" <<JSON
   "guide_sqlite": $guide_sqlite,
   "guide_postgres": $guide_postgres,
   "selector_native": $selector_native,
-  "selector_browser": $selector_browser
+  "selector_browser": $selector_browser,
+  "booking_sqlite": $booking_sqlite,
+  "booking_postgres": $booking_postgres
 }
 JSON
 step "Resultados en $OUT/results.json"

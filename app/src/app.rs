@@ -2,8 +2,8 @@
 
 use crate::pages::{
     admin::{
-        BasesSettingsPage, EscalationSettingsPage, FloorSettingsPage, OffersPage, ProceduresPage, SecurityLogPage,
-        TypificationsPage, UsersPage,
+        BasesSettingsPage, EscalationSettingsPage, FloorSettingsPage, OffersPage, ProceduresPage,
+        SecurityLogPage, TypificationsPage, UsersPage,
     },
     agent::{CallPage, CasesPage, MyIndicatorsPage, QueuePage},
     backoffice::{AgendaPage, EscalationsPage, OutagesPage},

@@ -82,6 +82,18 @@ function bogotaLocal(offsetMs: number): string {
   return new Date(Date.now() + offsetMs - 5 * 3600_000).toISOString().slice(0, 16);
 }
 
+/** The Bogotá calendar date `days` from today, as the API takes it (aaaa-mm-dd). */
+function bogotaIsoDate(days: number): string {
+  return new Date(Date.now() + days * 24 * 3600_000 - 5 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** The same date as the visit agenda shows it: "lunes 16/03/2026". */
+function bogotaDay(days: number): string {
+  const [y, m, d] = bogotaIsoDate(days).split('-');
+  const weekday = ['domingo', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado'][new Date(Date.UTC(+y, +m - 1, +d)).getUTCDay()];
+  return `${weekday} ${d}/${m}/${y}`;
+}
+
 /** Answers the offer on screen (the selector shows one at a time). */
 async function answerOffer(page: Page, name: string, answer: 'Acepta' | 'Rechaza' | 'Lo pensará') {
   const card = page.getByRole('article', { name });
@@ -363,6 +375,11 @@ test('cancelaciones: cancela dos servicios y conserva uno, con lo que se le dice
 test('brownfield: acepta la migración a FTTH y pasa por la solicitud de visita técnica', async ({ page, request }, testInfo) => {
   const p = PROJECTS.indexOf(testInfo.project.name);
   const base = await baseId(request, EXTRA_BASES[1].name);
+  // Bogotá's agenda has room on the day this run books.
+  const send = await adminApi(request);
+  const day = bogotaIsoDate(2 + p);
+  const opened = await send('POST', '/api/v1/visit-slots', { zone: 'Bogotá', from: day, to: day, franjas: ['AM', 'PM'], capacity: 5, skip_holidays: false });
+  expect(opened.ok(), await opened.text()).toBeTruthy();
   await signIn(page, 'asesor1');
   await startCall(page, String(EXTRA_BASES[1].cuenta + p), base);
   await welcome(page);
@@ -378,9 +395,11 @@ test('brownfield: acepta la migración a FTTH y pasa por la solicitud de visita 
   await choose(page, 'Tipo de visita', 'LLS (RR F23)');
   await page.getByLabel('Motivo de la visita').fill('Instalación de fibra óptica (migración HFC → FTTH).');
   await page.getByLabel('Dirección y teléfono de contacto confirmados con el cliente').check();
-  await page.getByLabel('Fecha acordada').fill('2026-12-15');
-  await choose(page, 'Franja', 'AM (7:00–12:00)');
-  await choose(page, /permitió tomar el cupo/, 'Sí');
+  // The slot is taken from the agenda of the customer's zone (Bogotá).
+  const picker = group(page, 'Cupo de la visita');
+  await expect(picker).toContainText('Zona del cliente: Bogotá');
+  await picker.getByRole('group', { name: bogotaDay(2 + p) }).getByRole('button', { name: /^AM/ }).click();
+  await expect(picker.getByText(`Visita agendada: ${bogotaDay(2 + p)} AM (7:00–12:00) en Bogotá`)).toBeVisible();
   await page.getByLabel('Número de la orden').fill('12345678');
   await screenshot(page, testInfo, 'guia-visita');
   await next(page, 'Paso 7. Tipificación');

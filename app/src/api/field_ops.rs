@@ -143,7 +143,11 @@ pub async fn open_slots(batch: &SlotBatch, csrf: &str) -> Result<SlotImport, Cli
     send(Method::Post, api::VISIT_SLOTS, Some(batch), csrf).await
 }
 
-pub async fn change_slot(id: i64, change: &SlotChange, csrf: &str) -> Result<SlotView, ClientError> {
+pub async fn change_slot(
+    id: i64,
+    change: &SlotChange,
+    csrf: &str,
+) -> Result<SlotView, ClientError> {
     send(Method::Patch, &api::visit_slot(id), Some(change), csrf).await
 }
 
@@ -152,7 +156,10 @@ pub async fn import_slots(input_id: &str, csrf: &str) -> Result<SlotImport, Clie
     upload(api::VISIT_SLOTS_IMPORT, input_id, csrf).await
 }
 
-pub async fn availability(record_id: i64, interaction_key: &str) -> Result<Availability, ClientError> {
+pub async fn availability(
+    record_id: i64,
+    interaction_key: &str,
+) -> Result<Availability, ClientError> {
     get(&format!(
         "{}?interaction={}",
         api::record_visit_slots(record_id),
@@ -175,10 +182,20 @@ pub async fn reschedule_visit(
     request: &RescheduleVisit,
     csrf: &str,
 ) -> Result<VisitView, ClientError> {
-    send(Method::Post, &api::visit_reschedule(id), Some(request), csrf).await
+    send(
+        Method::Post,
+        &api::visit_reschedule(id),
+        Some(request),
+        csrf,
+    )
+    .await
 }
 
-pub async fn cancel_visit(id: i64, request: &CancelVisit, csrf: &str) -> Result<VisitView, ClientError> {
+pub async fn cancel_visit(
+    id: i64,
+    request: &CancelVisit,
+    csrf: &str,
+) -> Result<VisitView, ClientError> {
     send(Method::Post, &api::visit_cancel(id), Some(request), csrf).await
 }
 
@@ -262,7 +279,10 @@ pub async fn incidents(active_only: bool) -> Result<Vec<IncidentView>, ClientErr
     get(&format!("{}?active={active_only}", api::INCIDENTS)).await
 }
 
-pub async fn create_incident(draft: &IncidentDraft, csrf: &str) -> Result<IncidentView, ClientError> {
+pub async fn create_incident(
+    draft: &IncidentDraft,
+    csrf: &str,
+) -> Result<IncidentView, ClientError> {
     send(Method::Post, api::INCIDENTS, Some(draft), csrf).await
 }
 
@@ -376,7 +396,13 @@ pub async fn escalations(filter: &EscalationFilter) -> Result<Vec<EscalationView
 }
 
 pub async fn take_escalation(id: i64, csrf: &str) -> Result<EscalationView, ClientError> {
-    send::<(), _>(Method::Post, &api::escalation_action(id, "take"), None, csrf).await
+    send::<(), _>(
+        Method::Post,
+        &api::escalation_action(id, "take"),
+        None,
+        csrf,
+    )
+    .await
 }
 
 pub async fn answer_escalation(
@@ -384,7 +410,13 @@ pub async fn answer_escalation(
     reply: &EscalationReply,
     csrf: &str,
 ) -> Result<EscalationView, ClientError> {
-    send(Method::Post, &api::escalation_action(id, "answer"), Some(reply), csrf).await
+    send(
+        Method::Post,
+        &api::escalation_action(id, "answer"),
+        Some(reply),
+        csrf,
+    )
+    .await
 }
 
 pub async fn resolve_escalation(
@@ -392,7 +424,13 @@ pub async fn resolve_escalation(
     reply: &EscalationReply,
     csrf: &str,
 ) -> Result<EscalationView, ClientError> {
-    send(Method::Post, &api::escalation_action(id, "resolve"), Some(reply), csrf).await
+    send(
+        Method::Post,
+        &api::escalation_action(id, "resolve"),
+        Some(reply),
+        csrf,
+    )
+    .await
 }
 
 pub async fn escalation_slas() -> Result<Vec<EscalationSla>, ClientError> {

@@ -4,6 +4,7 @@
 
 use crate::api::auth::UserRef;
 use crate::api::guide::{CaseSummary, CaseView, case, cases, reassign_case};
+use crate::components::case_field_ops::{CaseEscalations, CaseVisits};
 use crate::components::feedback::{ErrorPanel, Loading};
 use crate::domain::cases::CallbackDue;
 use crate::domain::local_time::format_date_time;
@@ -33,6 +34,15 @@ pub fn CasesTable(
         let open_only = !show_closed.get();
         async move { cases(open_only).await }
     });
+    // A back-office answer moves a callback: the list follows at once.
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = window_event_listener_untyped(
+            crate::components::live_alerts::CASES_CHANGED_EVENT,
+            move |_| listed.refetch(),
+        );
+        on_cleanup(move || handle.remove());
+    }
     let leader = team.is_some();
     let team = StoredValue::new(team.unwrap_or_default());
     let selected = RwSignal::new(None::<i64>);
@@ -182,7 +192,12 @@ fn CaseDetail(id: i64, on_close: Callback<()>) -> impl IntoView {
 
 #[component]
 fn CaseHistoryList(case: CaseView) -> impl IntoView {
+    let visits = (!case.visits.is_empty()).then(|| view! { <CaseVisits visits=case.visits /> });
+    let escalations = (!case.escalations.is_empty())
+        .then(|| view! { <CaseEscalations escalations=case.escalations /> });
     view! {
+        {escalations}
+        {visits}
         <ol class="timeline">
             {case.events.into_iter().map(|e| view! {
                 <li>

@@ -1,12 +1,20 @@
 //! The agent's live alerts: the server's event stream (`/api/v1/events`)
 //! brings "call answered" from the dialer; the tab shows it at once, plays a
 //! short sound and offers to open the customer (Enter) or dismiss it (Esc).
+//! It also brings the back office's answers to the agent's escalations,
+//! shown politely (never taking the focus from the call guide).
 
-use crate::api::live::CallAnswered;
+use crate::api::live::{CallAnswered, EscalationAnswered};
 use crate::components::shortcuts::use_shortcut;
+use crate::domain::local_time::format_date_time;
 use crate::paths::page;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+
+/// The window event telling open lists of cases that a back-office answer
+/// moved a case's callback.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+pub const CASES_CHANGED_EVENT: &str = "faro-casos-cambiaron";
 
 /// Whether the alert could be heard.
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
@@ -29,6 +37,7 @@ impl Sound {
 #[component]
 pub fn LiveAlerts() -> impl IntoView {
     let alert = RwSignal::new(None::<CallAnswered>);
+    let answers = RwSignal::new(Vec::<EscalationAnswered>::new());
     let sound = RwSignal::new(Sound::Blocked);
     let connected = RwSignal::new(false);
     let open_button = NodeRef::<leptos::html::Button>::new();
@@ -37,7 +46,7 @@ pub fn LiveAlerts() -> impl IntoView {
     #[cfg(feature = "hydrate")]
     Effect::new(move |started: Option<()>| {
         if started.is_none() {
-            browser::listen(alert, sound, connected);
+            browser::listen(alert, answers, sound, connected);
         }
     });
 
@@ -111,13 +120,57 @@ pub fn LiveAlerts() -> impl IntoView {
     view! {
         <p class="live-status" class:live-status--on=move || connected.get() role="status">{status}</p>
         {banner}
+        <EscalationAnswers answers />
+    }
+}
+
+/// The back office's answers to the agent's escalations. The live region is
+/// always in the page so screen readers announce what arrives in it.
+#[component]
+fn EscalationAnswers(answers: RwSignal<Vec<EscalationAnswered>>) -> impl IntoView {
+    let dismiss = move |id: i64, at: chrono::DateTime<chrono::Utc>| {
+        answers.update(|list| list.retain(|a| !(a.escalation_id == id && a.at == at)));
+    };
+    view! {
+        <div class="escalation-alerts" role="status" aria-live="polite" aria-label="Respuestas del back office">
+            <For
+                each=move || answers.get()
+                key=|a| (a.escalation_id, a.at)
+                let:answer
+            >
+                {
+                    let (id, at) = (answer.escalation_id, answer.at);
+                    let verb = if answer.resolved { "resolvió" } else { "respondió" };
+                    view! {
+                        <article class="escalation-alert" aria-label=format!("Escalamiento del caso #{}", answer.case_id)>
+                            <p class="escalation-alert__text">
+                                {format!("El back office {verb} el escalamiento del caso #{} (cuenta {}): «{}»",
+                                    answer.case_id, answer.cuenta, answer.text)}
+                            </p>
+                            <p class="escalation-alert__meta">
+                                {format!("{} · {}", answer.nombre, answer.kind.label())}
+                                {answer.callback_at.map(|at| format!(" · devolución de llamada: {}", format_date_time(at)))}
+                            </p>
+                            <div class="escalation-alert__actions">
+                                <a class="button button--small button--primary" href=page::CASES>"Ver en Mis casos"</a>
+                                <button type="button" class="button button--small"
+                                    aria-label=format!("Descartar el aviso del caso #{}", answer.case_id)
+                                    on:click=move |_| dismiss(id, at)>"Descartar"</button>
+                            </div>
+                        </article>
+                    }
+                }
+            </For>
+        </div>
     }
 }
 
 #[cfg(feature = "hydrate")]
 pub(crate) mod browser {
     use super::Sound;
-    use crate::api::live::{CallAnswered, EVENT_CALL_ANSWERED};
+    use crate::api::live::{
+        CallAnswered, EVENT_CALL_ANSWERED, EVENT_ESCALATION_ANSWERED, EscalationAnswered,
+    };
     use crate::paths::api;
     use leptos::prelude::*;
     use std::cell::RefCell;
@@ -135,6 +188,7 @@ pub(crate) mod browser {
     /// when the server refuses for good, the session has ended.
     pub fn listen(
         alert: RwSignal<Option<CallAnswered>>,
+        answers: RwSignal<Vec<EscalationAnswered>>,
         sound: RwSignal<Sound>,
         connected: RwSignal<bool>,
     ) {
@@ -155,6 +209,29 @@ pub(crate) mod browser {
             EVENT_CALL_ANSWERED,
             on_call.as_ref().unchecked_ref(),
         );
+        // A resent event (the browser reconnects with the last id) shows once.
+        let on_answer = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+            let Some(text) = event.data().as_string() else {
+                return;
+            };
+            if let Ok(answer) = serde_json::from_str::<EscalationAnswered>(&text) {
+                answers.update(|list| {
+                    let seen = list
+                        .iter()
+                        .any(|a| a.escalation_id == answer.escalation_id && a.at == answer.at);
+                    if !seen {
+                        list.push(answer);
+                    }
+                });
+                if let Ok(changed) = web_sys::Event::new(super::CASES_CHANGED_EVENT) {
+                    let _ = window().dispatch_event(&changed);
+                }
+            }
+        });
+        let _ = source.add_event_listener_with_callback(
+            EVENT_ESCALATION_ANSWERED,
+            on_answer.as_ref().unchecked_ref(),
+        );
         let on_open = Closure::<dyn Fn(web_sys::Event)>::new(move |_| connected.set(true));
         source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
         let watched = source.clone();
@@ -168,7 +245,7 @@ pub(crate) mod browser {
             }
         });
         source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        let kept = send_wrapper::SendWrapper::new((source, on_call, on_open, on_error));
+        let kept = send_wrapper::SendWrapper::new((source, on_call, on_answer, on_open, on_error));
         on_cleanup(move || kept.0.close());
     }
 

@@ -159,7 +159,10 @@ pub fn normalize_incident_number(raw: &str) -> Result<String, String> {
     {
         Ok(compact)
     } else {
-        Err("El número del aviso es INC seguido de 6 a 12 dígitos, por ejemplo INC000123456.".into())
+        Err(
+            "El número del aviso es INC seguido de 6 a 12 dígitos, por ejemplo INC000123456."
+                .into(),
+        )
     }
 }
 

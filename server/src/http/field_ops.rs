@@ -55,7 +55,8 @@ struct SlotQuery {
     to: Option<NaiveDate>,
 }
 
-/// The agenda's slots of a range (back office and admin).
+/// The agenda's slots of a range (kept by the back office and the admin;
+/// read by agents and leaders, who reschedule their cases' visits).
 #[utoipa::path(
     get,
     path = "/visit-slots",
@@ -63,7 +64,7 @@ struct SlotQuery {
     params(SlotQuery),
     responses(
         (status = 200, description = "Cupos", body = [SlotView]),
-        (status = 403, description = "Solo back office y administradores", body = ApiErrorBody),
+        (status = 403, description = "Solo quienes trabajan llamadas, visitas o equipos", body = ApiErrorBody),
         (status = 422, description = "Rango inválido", body = ApiErrorBody),
     ),
     security(("sesion" = []))

@@ -716,8 +716,8 @@ fn cases() -> Vec<Case> {
             Method::GET,
             "/api/v1/visit-slots",
             Payload::None,
-            BACK_OFFICE,
-            403,
+            &[(ANON, 401), ("calidad", 403)],
+            200,
         ),
         case(
             Method::POST,

@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 
 on_both_databases!(
     fifty_concurrent_bookings_never_overbook_a_slot,
+    visits_moved_both_ways_at_once_never_deadlock,
     a_visit_is_booked_moved_retried_kept_on_the_case_and_given_back,
     the_agenda_is_opened_by_form_and_csv_whole_or_not_at_all,
     an_outage_blocks_booking_links_contacts_and_its_closing_calls_back,
@@ -162,18 +163,24 @@ fn visit_answers(slot_answer: &str) -> Value {
     )
 }
 
-async fn fifty_concurrent_bookings_never_overbook_a_slot(app: TestApp) {
-    let slots = open_slots(&app, "Cali", 1, 10).await;
-    let slot = slots[0]["id"].as_i64().unwrap();
-    let rows: String = (0..50).map(|i| row(8100 + i, 1, "01/11/2026")).collect();
-    let base = team1_base(&app, "Reservas concurrentes", &rows).await;
-    // Fifty agents of team 1, each with a call in progress.
+/// `count` agents of team 1, each on a call with a customer in Cali;
+/// answers their sessions and call keys.
+async fn agents_on_calls(
+    app: &TestApp,
+    prefix: &str,
+    first_cuenta: u32,
+    count: u32,
+) -> Vec<(Session, String)> {
+    let rows: String = (0..count)
+        .map(|i| row(first_cuenta + i, 1, "01/11/2026"))
+        .collect();
+    let base = team1_base(app, &format!("Agenda {prefix}"), &rows).await;
     let hash = server::services::passwords::hash("Clave.Prueba.2026".into())
         .await
         .unwrap();
     let mut calls = Vec::new();
-    for i in 0..50u32 {
-        let login = format!("reserva{i:02}");
+    for i in 0..count {
+        let login = format!("{prefix}{i:02}");
         server::services::users::insert_user(
             &app.db,
             server::services::users::NewUser {
@@ -187,11 +194,18 @@ async fn fifty_concurrent_bookings_never_overbook_a_slot(app: TestApp) {
         .await
         .unwrap();
         let agent = app.session_for(&login).await;
-        let record = open_record(&app, &agent, 8100 + i, base).await;
-        let key = format!("reserva-concurrente-{i:03}");
-        start(&app, &agent, record, &key).await;
+        let record = open_record(app, &agent, first_cuenta + i, base).await;
+        let key = format!("{prefix}-llamada-{i:03}");
+        start(app, &agent, record, &key).await;
         calls.push((agent, key));
     }
+    calls
+}
+
+async fn fifty_concurrent_bookings_never_overbook_a_slot(app: TestApp) {
+    let slots = open_slots(&app, "Cali", 1, 10).await;
+    let slot = slots[0]["id"].as_i64().unwrap();
+    let calls = agents_on_calls(&app, "reserva", 8100, 50).await;
     let mut tasks = Vec::new();
     for (agent, key) in calls {
         let router = app.router();
@@ -238,6 +252,46 @@ async fn fifty_concurrent_bookings_never_overbook_a_slot(app: TestApp) {
         .await,
         10
     );
+}
+
+/// Half the calls move their visit from A to B while the other half move
+/// from B to A: each move locks both slots, in the same order, so none
+/// waits for the other forever (PostgreSQL would abort one as a deadlock).
+async fn visits_moved_both_ways_at_once_never_deadlock(app: TestApp) {
+    let slots = open_slots(&app, "Cali", 1, 20).await;
+    let (a, b) = (
+        slots[0]["id"].as_i64().unwrap(),
+        slots[1]["id"].as_i64().unwrap(),
+    );
+    let calls = agents_on_calls(&app, "cruce", 8700, 20).await;
+    for (n, (agent, key)) in calls.iter().enumerate() {
+        let first = if n % 2 == 0 { a } else { b };
+        assert_eq!(book(&app, agent, key, first).await.status, StatusCode::OK);
+    }
+    for round in 0..3 {
+        let mut tasks = Vec::new();
+        for (n, (agent, key)) in calls.iter().cloned().enumerate() {
+            let router = app.router();
+            let to = if (n + round) % 2 == 0 { b } else { a };
+            tasks.push(tokio::spawn(async move {
+                let body = json!({"interaction_key": key, "slot_id": to, "kind": "LLS", "motivo": "Sin servicio"});
+                call_router(
+                    &router,
+                    build(Method::POST, "/api/v1/visits", Some(body), Some(&agent), Some(&agent.csrf)),
+                )
+                .await
+            }));
+        }
+        for task in tasks {
+            let reply = task.await.unwrap();
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+        }
+        assert_eq!(
+            app.count("visit_slots", &format!("id IN ({a}, {b}) AND booked = 10"))
+                .await,
+            2
+        );
+    }
 }
 
 async fn a_visit_is_booked_moved_retried_kept_on_the_case_and_given_back(app: TestApp) {

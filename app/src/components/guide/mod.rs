@@ -11,8 +11,10 @@
 
 mod field;
 mod offers;
+mod outage;
 pub mod state;
 pub mod storage;
+mod visit_slot;
 
 use crate::api::client::ClientError;
 use crate::api::guide::{
@@ -30,9 +32,11 @@ use field::{GuideField, Proposal};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use offers::OfferSelector;
+use outage::OutageBanner;
 use state::{GuideState, clock};
 use std::collections::BTreeMap;
 use storage::{LocalDraft, now_ms};
+use visit_slot::VisitSlot;
 
 /// How the autosave stands, for the indicator in the header.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,6 +130,8 @@ fn GuideRunner(
     let key = StoredValue::new(start.interaction.key.clone());
     let typifications = StoredValue::new(start.typifications.clone());
     let offer_context = StoredValue::new(start.offers.clone());
+    let outages = StoredValue::new(start.field.outages.clone());
+    let outage_announced = StoredValue::new(false);
     let started_ms = start.interaction.started_at.timestamp_millis() as f64;
     let version_number = start.interaction.version_number;
 
@@ -431,6 +437,32 @@ fn GuideRunner(
             )
         });
         let why = (number == 2).then(|| view! { <WhyWeCall card=card.clone() /> });
+        // A mass outage is told atop the step from the customer's context
+        // (step 2) on, and again atop Soporte, where one press copies it
+        // into the answers.
+        let in_support = id == outage::SUPPORT_STEP;
+        let shows_outage = in_support || number == 2;
+        let outage = (shows_outage && outages.with_value(|o| !o.is_empty())).then(|| {
+            let on_use = in_support.then(|| {
+                Callback::new(move |notice| {
+                    guide.update(|g| {
+                        for (field, value) in outage::support_answers(&notice) {
+                            g.answer(field, &value);
+                        }
+                    })
+                })
+            });
+            let used = Signal::derive(move || {
+                guide.with(|g| {
+                    g.draft
+                        .answers
+                        .get(outage::INCIDENT_FIELD)
+                        .cloned()
+                        .unwrap_or_default()
+                })
+            });
+            view! { <OutageBanner outages=outages.get_value() announced=outage_announced on_use used /> }
+        });
         let requirement = Signal::derive(move || {
             procedure.with_value(|p| {
                 guide.with(|g| {
@@ -444,6 +476,7 @@ fn GuideRunner(
         view! {
             <div class="guide-step">
                 <h3 id="paso-actual" tabindex="-1">{format!("Paso {number}. {title}")}</h3>
+                {outage}
                 {(!systems.is_empty()).then(|| view! {
                     <ul class="guide-systems" aria-label="Sistemas y teclas">
                         {systems.into_iter().map(|s| view! {
@@ -497,6 +530,15 @@ fn GuideRunner(
                                     let needs: Signal<String> = Memo::new(move |_| guide.with(|g| g.draft.answers.get(&source).cloned().unwrap_or_default())).into();
                                     view! {
                                         <OfferSelector field value needs offers=offer_context on_change render />
+                                    }.into_any()
+                                } else if field.kind == FieldKind::VisitSlot {
+                                    let answer_of = |id: &'static str| -> Signal<String> {
+                                        Memo::new(move |_| guide.with(|g| g.draft.answers.get(id).cloned().unwrap_or_default())).into()
+                                    };
+                                    let kind = answer_of(visit_slot::KIND_FIELD);
+                                    let motivo = answer_of(visit_slot::MOTIVO_FIELD);
+                                    view! {
+                                        <VisitSlot field value kind motivo record_id interaction_key=key on_change />
                                     }.into_any()
                                 } else {
                                     view! {

@@ -146,7 +146,8 @@ proptest! {
         prop_assume!(!zone.trim().is_empty());
         let spelled = if upper { zone.to_uppercase() } else { zone.to_lowercase() };
         let outage = area(&[&zone], &[]);
-        prop_assert!(outage.covers(&place(Some(&format!("  {spelled} ")), None)));
+        let typed = format!("  {spelled} ");
+        prop_assert!(outage.covers(&place(Some(&typed), None)));
     }
 
     /// The clock's minutes never skip past the due time: overdue exactly
@@ -172,7 +173,10 @@ fn slot_answers_round_trip_and_name_their_state() {
     assert_eq!(SlotAnswer::parse(&booked.value()), Ok(booked.clone()));
     assert_eq!(booked.state(), "AGENDADA");
     assert_eq!(SlotAnswer::parse("SIN_CUPO"), Ok(SlotAnswer::NoSlot));
-    assert_eq!(SlotAnswer::parse("BLOQUEADA").map(|a| a.state()), Ok("BLOQUEADA"));
+    assert_eq!(
+        SlotAnswer::parse("BLOQUEADA").map(|a| a.state()),
+        Ok("BLOQUEADA")
+    );
     assert!(SlotAnswer::parse("{roto").is_err());
     assert!(SlotAnswer::parse("MAÑANA").is_err());
 }

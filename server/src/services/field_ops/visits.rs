@@ -150,6 +150,20 @@ async fn free_place(
     Ok(())
 }
 
+/// Locks the slots a move touches, lowest id first: two calls moving
+/// visits in opposite directions between the same slots would otherwise
+/// each hold one row and wait for the other (a deadlock on PostgreSQL).
+/// SQLite's write lock already serializes the whole transaction.
+async fn lock_slots(txn: &impl ConnectionTrait, ids: &[i64]) -> Result<(), ServiceError> {
+    visit_slots::Entity::find()
+        .filter(visit_slots::Column::Id.is_in(ids.to_vec()))
+        .order_by_asc(visit_slots::Column::Id)
+        .lock_exclusive()
+        .all(txn)
+        .await?;
+    Ok(())
+}
+
 /// A slot the customer at `record` may be booked into now.
 async fn bookable_slot(
     txn: &impl ConnectionTrait,
@@ -239,6 +253,9 @@ pub async fn book(
         let id = visit.id;
         txn.commit().await?;
         return view(db, id).await;
+    }
+    if let Some(visit) = standing {
+        lock_slots(&txn, &[visit.slot_id, request.slot_id]).await?;
     }
     let slot = bookable_slot(&txn, &record, request.slot_id, now).await?;
     take_place(&txn, &slot, now).await?;
@@ -364,6 +381,7 @@ pub async fn reschedule(
         ));
     }
     let record = super::super::queue::find(&txn, visit.record_id).await?;
+    lock_slots(&txn, &[visit.slot_id, request.slot_id]).await?;
     let before = agenda::find(&txn, visit.slot_id).await?;
     let slot = bookable_slot(&txn, &record, request.slot_id, now).await?;
     take_place(&txn, &slot, now).await?;
