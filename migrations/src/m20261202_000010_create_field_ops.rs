@@ -146,7 +146,12 @@ impl MigrationTrait for Migration {
                     .col(integer(VisitSlots::Booked).default(0))
                     .col(boolean(VisitSlots::Active))
                     .col(timestamp_with_time_zone(VisitSlots::UpdatedAt))
-                    .check(Expr::col(VisitSlots::Booked).gte(0))
+                    // The last guard against overbooking, whatever the code.
+                    .check(
+                        Expr::col(VisitSlots::Booked).gte(0).and(
+                            Expr::col(VisitSlots::Booked).lte(Expr::col(VisitSlots::Capacity)),
+                        ),
+                    )
                     .to_owned(),
             )
             .await?;

@@ -363,6 +363,8 @@ pub struct EscalationSla {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EscalationFilter {
     pub status: Option<EscalationStatus>,
+    /// Pending and in progress only (ignored when `status` is given).
+    pub open_only: bool,
     pub kind: Option<EscalationKind>,
     pub overdue_only: bool,
     pub mine_only: bool,
@@ -373,6 +375,8 @@ impl EscalationFilter {
         let mut parts = Vec::new();
         if let Some(status) = self.status {
             parts.push(format!("status={}", status.code()));
+        } else if self.open_only {
+            parts.push("open=true".to_string());
         }
         if let Some(kind) = self.kind {
             parts.push(format!("kind={}", kind.code()));

@@ -7,7 +7,7 @@
 //! browser uses them to explain what it shows.
 
 use super::bases::{code_enum, normalize_code};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -86,6 +86,23 @@ pub const SLOT_BLOCKED: &str = "BLOQUEADA";
 pub const BOOKING_DAYS: i64 = 14;
 /// The most visits one slot may take.
 pub const MAX_CAPACITY: i32 = 500;
+
+impl Franja {
+    /// The Bogotá hour the franja ends (its slot can no longer be promised).
+    pub fn ends_at_hour(self) -> u32 {
+        match self {
+            Franja::Am => 12,
+            Franja::Pm => 18,
+        }
+    }
+}
+
+/// Whether a slot's franja is already over at `now` (Bogotá time).
+pub fn slot_passed(date: NaiveDate, franja: Franja, now: DateTime<Utc>) -> bool {
+    let local = now.with_timezone(&super::local_time::bogota());
+    let today = local.date_naive();
+    date < today || (date == today && local.hour() >= franja.ends_at_hour())
+}
 
 /// The response time of each escalation kind when nobody configured it.
 pub fn default_sla_hours(kind: EscalationKind) -> i32 {

@@ -419,6 +419,9 @@ async fn incident_customers(
 #[derive(Debug, Deserialize, IntoParams)]
 struct EscalationQuery {
     status: Option<EscalationStatus>,
+    /// Pending and in progress only (when no `status` is given).
+    #[serde(default)]
+    open: bool,
     kind: Option<EscalationKind>,
     /// Only those past their due time.
     #[serde(default)]
@@ -447,6 +450,7 @@ async fn list_escalations(
 ) -> ApiResult<Json<Vec<EscalationView>>> {
     let filter = EscalationFilter {
         status: query.status,
+        open_only: query.open,
         kind: query.kind,
         overdue_only: query.overdue,
         mine_only: query.mine,

@@ -552,6 +552,18 @@ pub async fn close(
         .filter(interactions::Column::Id.eq(current.id))
         .exec(&txn)
         .await?;
+    // The outages the customer called under (before the case is touched:
+    // the lock order of a notice's closing).
+    field_ops::calls::link_outages(
+        &txn,
+        &current,
+        &procedure,
+        &context,
+        &draft.answers,
+        &closing.path,
+        now,
+    )
+    .await?;
     // What was offered and retained, for the retention indicators.
     offers::calls::record_close(
         &txn,
@@ -573,8 +585,7 @@ pub async fn close(
         now,
     )
     .await?;
-    // The visit kept on the case, the contact linked to the outages, the
-    // back office's escalations.
+    // The visit kept on the case and the back office's escalations.
     field_ops::calls::record_close(
         &txn,
         &current,

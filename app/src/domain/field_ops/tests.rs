@@ -180,3 +180,15 @@ fn slot_answers_round_trip_and_name_their_state() {
     assert!(SlotAnswer::parse("{roto").is_err());
     assert!(SlotAnswer::parse("MAÑANA").is_err());
 }
+
+#[test]
+fn a_franja_is_over_at_its_end_in_bogota() {
+    let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    // 16:59 UTC is 11:59 in Bogotá; 17:00 UTC is noon.
+    assert!(!slot_passed(day, Franja::Am, at(16, 59)));
+    assert!(slot_passed(day, Franja::Am, at(17, 0)));
+    assert!(!slot_passed(day, Franja::Pm, at(17, 0)));
+    assert!(slot_passed(day, Franja::Pm, at(23, 0)));
+    assert!(slot_passed(day.pred_opt().unwrap(), Franja::Pm, at(6, 0)));
+    assert!(!slot_passed(day.succ_opt().unwrap(), Franja::Am, at(23, 0)));
+}

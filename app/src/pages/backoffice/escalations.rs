@@ -48,15 +48,11 @@ impl Filters {
     fn request(&self) -> EscalationFilter {
         EscalationFilter {
             status: EscalationStatus::from_str(&self.status.get()).ok(),
+            open_only: self.status.with(|s| s == OPEN),
             kind: self.kind.get(),
             overdue_only: self.overdue_only.get(),
             mine_only: self.mine_only.get(),
         }
-    }
-
-    /// "Abiertos" asks for every state and leaves the resolved ones out here.
-    fn keeps(&self, escalation: &EscalationView) -> bool {
-        self.status.with_untracked(|s| s != OPEN) || escalation.status != EscalationStatus::Resuelta
     }
 }
 
@@ -99,9 +95,8 @@ fn EscalationQueue() -> impl IntoView {
                 return;
             }
             match answer {
-                Ok(mut list) => {
-                    list.retain(|e| filters.keeps(e));
-                    list.sort_by_key(|e| (e.due_at, e.id));
+                // The server's order: open first, soonest due first.
+                Ok(list) => {
                     // The open detail follows colleagues' changes too.
                     if let Some(open_id) = queue.open.with_untracked(|o| o.as_ref().map(|e| e.id))
                         && let Some(fresh) = list.iter().find(|e| e.id == open_id)

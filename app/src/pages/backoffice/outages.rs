@@ -301,7 +301,7 @@ fn IncidentRow(
         <Show when=asking>
             <tr class="row--editor">
                 <td colspan="9">
-                    <div class="confirm-row" role="alertdialog" aria-label="Confirmar el cierre del aviso">
+                    <div class="confirm-row" role="group" aria-label="Confirmar el cierre del aviso">
                         <p>{question.clone()}</p>
                         <div class="button-row">
                             <button type="button" class="button button--danger"

@@ -452,7 +452,7 @@ fn CancelForm(
         });
     };
     view! {
-        <form class="visit-editor" novalidate on:submit=submit role="alertdialog" aria-label="Cancelar la visita">
+        <form class="visit-editor" novalidate on:submit=submit role="group" aria-label="Cancelar la visita">
             <p class="visit-editor__question">{question}</p>
             <div class="field" class:field--invalid=move || problem.get().is_some()>
                 <label for=format!("cancelar-motivo-{id}")>"Motivo de la cancelación"</label>

@@ -8,7 +8,7 @@ use super::super::typifications::line_errors;
 use crate::db::{self, entities::visit_slots};
 use crate::imports::{RowError, table};
 use app::api::field_ops::{SlotBatch, SlotChange, SlotImport, SlotView};
-use app::domain::field_ops::{Franja, MAX_CAPACITY, place_key, slot_problems};
+use app::domain::field_ops::{Franja, MAX_CAPACITY, place_key, slot_passed, slot_problems};
 use app::domain::holidays::is_holiday;
 use app::domain::local_time::local_date;
 use app::domain::role::Capability;
@@ -106,7 +106,12 @@ pub async fn of_zone(
         .order_by_asc(visit_slots::Column::Franja)
         .all(db)
         .await?;
-    Ok(rows.iter().map(to_view).collect())
+    let now = Utc::now();
+    Ok(rows
+        .iter()
+        .map(to_view)
+        .filter(|slot| !slot_passed(slot.date, slot.franja, now))
+        .collect())
 }
 
 /// One slot to open or change, checked.
@@ -145,13 +150,28 @@ async fn upsert(
                     ),
                 ));
             }
-            visit_slots::Entity::update_many()
+            // Checked again in the statement: a booking may have landed
+            // since the read.
+            let changed = visit_slots::Entity::update_many()
                 .col_expr(visit_slots::Column::Capacity, Expr::value(line.capacity))
                 .col_expr(visit_slots::Column::Active, Expr::value(true))
                 .col_expr(visit_slots::Column::UpdatedAt, Expr::value(now))
                 .filter(visit_slots::Column::Id.eq(slot.id))
+                .filter(visit_slots::Column::Booked.lte(line.capacity))
                 .exec(txn)
-                .await?;
+                .await?
+                .rows_affected;
+            if changed == 0 {
+                return Err(ServiceError::invalid(
+                    "capacity",
+                    format!(
+                        "{} {} {}: tiene más visitas agendadas que la capacidad pedida.",
+                        slot.zone,
+                        slot.date.format("%d/%m/%Y"),
+                        slot.franja
+                    ),
+                ));
+            }
             Ok(true)
         }
         None => {

@@ -13,7 +13,10 @@ use crate::db::entities::{base_records, interactions};
 use app::api::field_ops::{Availability, FieldContext};
 use app::domain::bases::normalize_code;
 use app::domain::cases::{CaseEventKind, InteractionStatus};
-use app::domain::field_ops::{BOOKING_DAYS, EscalationKind, SlotAnswer, escalation_for_resolution};
+use app::domain::field_ops::{
+    BOOKING_DAYS, EscalationKind, SlotAnswer, VisitStatus, escalation_for_resolution,
+    normalize_incident_number,
+};
 use app::domain::local_time::local_date;
 use app::domain::procedure::{Answers, CallContext, Field, FieldKind, Procedure, Step};
 use app::domain::role::Capability;
@@ -63,7 +66,9 @@ pub async fn availability(
         None => Vec::new(),
     };
     let booked = match visits::of_interaction(db, interaction.id).await? {
-        Some(visit) if visit.status == "AGENDADA" => visits::views(db, vec![visit]).await?.pop(),
+        Some(visit) if visit.status == VisitStatus::Agendada.code() => {
+            visits::views(db, vec![visit]).await?.pop()
+        }
         _ => None,
     };
     Ok(Availability {
@@ -132,6 +137,75 @@ fn step_summary(step: &Step, context: &CallContext, answers: &Answers) -> String
         .join("\n")
 }
 
+/// The fields the call walked past and saw, with their steps. Collected
+/// into a list: iterators of closures held across awaits would make the
+/// close's future not `Send`.
+fn visible_fields<'a>(
+    procedure: &'a Procedure,
+    context: &'a CallContext,
+    answers: &'a Answers,
+    path: &[String],
+) -> Vec<(&'a Step, &'a Field)> {
+    let mut visible = Vec::new();
+    for step in path.iter().filter_map(|id| procedure.step(id)) {
+        for field in step.visible_fields(context, answers) {
+            visible.push((step, field));
+        }
+    }
+    visible
+}
+
+/// Links a closing call to the notices the customer called under: those
+/// covering their place and any named in an INC field. Runs before the
+/// close touches the case, so it takes the notice's lock before the case's,
+/// in the order a notice's closing does.
+pub async fn link_outages(
+    txn: &impl ConnectionTrait,
+    interaction: &interactions::Model,
+    procedure: &Procedure,
+    context: &CallContext,
+    answers: &Answers,
+    path: &[String],
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let record = super::super::queue::find(txn, interaction.record_id).await?;
+    let mut linked: Vec<i64> = incidents::affecting(txn, &place_of(&record), now)
+        .await?
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    for (_, field) in visible_fields(procedure, context, answers, path) {
+        let named = field.kind == FieldKind::Code
+            && field
+                .prefix
+                .as_deref()
+                .is_some_and(|p| normalize_code(p) == "INC");
+        let number = named
+            .then(|| answers.get(&field.id))
+            .flatten()
+            .and_then(|v| normalize_incident_number(v).ok());
+        if let Some(number) = number
+            && let Some(incident) = incidents::by_number(txn, &number).await?
+            && !linked.contains(&incident.id)
+        {
+            linked.push(incident.id);
+        }
+    }
+    for incident in linked {
+        incidents::link_contact(
+            txn,
+            incident,
+            interaction.id,
+            record.id,
+            &record.cuenta,
+            interaction.agent_id,
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 /// Everything a close does for field operations, in its transaction.
 #[allow(clippy::too_many_arguments)]
 pub async fn record_close(
@@ -146,14 +220,7 @@ pub async fn record_close(
 ) -> Result<(), ServiceError> {
     let record = super::super::queue::find(txn, interaction.record_id).await?;
     let place = place_of(&record);
-    // Collected once: iterators of closures held across awaits would make
-    // this future not `Send`.
-    let mut visible: Vec<(&Step, &Field)> = Vec::new();
-    for step in path.iter().filter_map(|id| procedure.step(id)) {
-        for field in step.visible_fields(context, answers) {
-            visible.push((step, field));
-        }
-    }
+    let visible = visible_fields(procedure, context, answers, path);
 
     // The visit this call booked: kept on the case with its order, or
     // given back when the call ended without it.
@@ -168,29 +235,14 @@ pub async fn record_close(
                 })
         });
         match booked {
-            Some(step) if visit.status == "AGENDADA" => {
+            Some(step) if visit.status == VisitStatus::Agendada.code() => {
                 let order = step
                     .visible_fields(context, answers)
                     .find(|f| f.kind == FieldKind::Code && f.prefix.is_none())
                     .and_then(|f| answers.get(&f.id))
                     .map(|v| v.trim().to_string())
                     .filter(|v| !v.is_empty());
-                crate::db::entities::visits::Entity::update_many()
-                    .col_expr(
-                        crate::db::entities::visits::Column::CaseId,
-                        Expr::value(case_id),
-                    )
-                    .col_expr(
-                        crate::db::entities::visits::Column::OrderNumber,
-                        Expr::value(order.clone()),
-                    )
-                    .col_expr(
-                        crate::db::entities::visits::Column::UpdatedAt,
-                        Expr::value(now),
-                    )
-                    .filter(crate::db::entities::visits::Column::Id.eq(visit.id))
-                    .exec(txn)
-                    .await?;
+                visits::attach_to_case(txn, visit.id, case_id, order.clone(), now).await?;
                 if let Some(case) = case_id {
                     let slot = agenda::find(txn, visit.slot_id).await?;
                     add_event(
@@ -216,35 +268,6 @@ pub async fn record_close(
                 visits::cancel_in(txn, &visit, "La llamada cerró sin esta visita.", now).await?;
             }
         }
-    }
-
-    // The notices the customer called under: those affecting their place
-    // and any named in an INC field.
-    let mut linked = incidents::affecting(txn, &place, now).await?;
-    for &(_, field) in &visible {
-        let named = field.kind == FieldKind::Code
-            && field
-                .prefix
-                .as_deref()
-                .is_some_and(|p| normalize_code(p) == "INC");
-        if let Some(number) = named.then(|| answers.get(&field.id)).flatten()
-            && let Some(incident) = incidents::by_number(txn, number.trim()).await?
-            && !linked.iter().any(|i| i.id == incident.id)
-        {
-            linked.push(incident);
-        }
-    }
-    for incident in &linked {
-        incidents::link_contact(
-            txn,
-            incident.id,
-            interaction.id,
-            record.id,
-            &record.cuenta,
-            interaction.agent_id,
-            now,
-        )
-        .await?;
     }
 
     // What the back office must solve, for a case left in follow-up.

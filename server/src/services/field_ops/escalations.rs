@@ -290,7 +290,7 @@ pub async fn list(
     let mut query = escalations::Entity::find();
     match filter.status {
         Some(status) => query = query.filter(escalations::Column::Status.eq(status.code())),
-        None if filter.overdue_only => {
+        None if filter.overdue_only || filter.open_only => {
             query = query.filter(escalations::Column::Status.ne(EscalationStatus::Resuelta.code()))
         }
         None => {}
@@ -339,7 +339,6 @@ pub async fn take(
 ) -> Result<EscalationView, ServiceError> {
     actor.require(Capability::WorkEscalations)?;
     let txn = db::begin_write(db).await?;
-    let current = find(&txn, id).await?;
     let taken = escalations::Entity::update_many()
         .col_expr(
             escalations::Column::Status,
@@ -353,6 +352,8 @@ pub async fn take(
         .exec(&txn)
         .await?
         .rows_affected;
+    // Re-read: the one who won the race is named, not who it was before.
+    let current = find(&txn, id).await?;
     if taken == 0 && current.taken_by != Some(actor.id) {
         let who = match current.taken_by {
             Some(other) => refs_by_id(&txn, [other])
@@ -415,6 +416,21 @@ pub async fn reply(
         .one(&txn)
         .await?
         .ok_or_else(|| ServiceError::NotFound("El escalamiento no existe.".into()))?;
+    // A retried request (same answer within a minute) is applied once and
+    // answered as it was the first time.
+    let repeated = escalation_answers::Entity::find()
+        .filter(escalation_answers::Column::EscalationId.eq(id))
+        .filter(escalation_answers::Column::ActorId.eq(actor.id))
+        .filter(escalation_answers::Column::Text.eq(text.as_str()))
+        .filter(escalation_answers::Column::Resolves.eq(resolve))
+        .filter(escalation_answers::Column::At.gte(now - Duration::minutes(1)))
+        .one(&txn)
+        .await?
+        .is_some();
+    if repeated {
+        drop(txn);
+        return view(db, id).await;
+    }
     if current.status == EscalationStatus::Resuelta.code() {
         return Err(ServiceError::Conflict(
             "El escalamiento ya está resuelto.".into(),
@@ -424,19 +440,6 @@ pub async fn reply(
         return Err(ServiceError::Conflict(
             "Tome el escalamiento antes de responderlo.".into(),
         ));
-    }
-    // A retried request (same text within a minute) is applied once.
-    let repeated = escalation_answers::Entity::find()
-        .filter(escalation_answers::Column::EscalationId.eq(id))
-        .filter(escalation_answers::Column::ActorId.eq(actor.id))
-        .filter(escalation_answers::Column::Text.eq(text.as_str()))
-        .filter(escalation_answers::Column::At.gte(now - Duration::minutes(1)))
-        .one(&txn)
-        .await?
-        .is_some();
-    if repeated {
-        drop(txn);
-        return view(db, id).await;
     }
     let callback = reply.callback_at.unwrap_or(now);
     escalation_answers::Entity::insert(escalation_answers::ActiveModel {
@@ -465,13 +468,20 @@ pub async fn reply(
 
     // The answer on the case, its callback, and the agent's tab.
     let case = cases::find(&txn, current.case_id).await?;
-    case_rows::Entity::update_many()
-        .col_expr(case_rows::Column::CallbackAt, Expr::value(Some(callback)))
-        .col_expr(case_rows::Column::UpdatedAt, Expr::value(now))
-        .filter(case_rows::Column::Id.eq(case.id))
-        .exec(&txn)
-        .await?;
-    super::calls::bring_callback_forward(&txn, current.record_id, callback, now).await?;
+    // A case the agent already closed keeps the answer, not a callback.
+    let open_case = case
+        .state
+        .parse::<app::domain::cases::CaseState>()
+        .is_ok_and(|state| state.is_open());
+    if open_case {
+        case_rows::Entity::update_many()
+            .col_expr(case_rows::Column::CallbackAt, Expr::value(Some(callback)))
+            .col_expr(case_rows::Column::UpdatedAt, Expr::value(now))
+            .filter(case_rows::Column::Id.eq(case.id))
+            .exec(&txn)
+            .await?;
+        super::calls::bring_callback_forward(&txn, current.record_id, callback, now).await?;
+    }
     let kind: EscalationKind = current.kind.parse().unwrap_or(EscalationKind::Dime);
     add_event(
         &txn,

@@ -211,6 +211,17 @@ pub async fn link_contact(
     agent_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
+    // Only a notice still active, read under a shared lock: a closing in
+    // progress finishes first (and this call is then not linked), or waits
+    // for this call and lists it.
+    let active = incidents::Entity::find_by_id(incident_id)
+        .lock_shared()
+        .one(txn)
+        .await?
+        .is_some_and(|i| i.status == IncidentStatus::Activo.code());
+    if !active {
+        return Ok(());
+    }
     let linked = incident_contacts::Entity::find()
         .filter(incident_contacts::Column::IncidentId.eq(incident_id))
         .filter(incident_contacts::Column::InteractionId.eq(interaction_id))
@@ -471,7 +482,16 @@ pub async fn customers(
 ) -> Result<Vec<LinkedCustomer>, ServiceError> {
     may_read(actor)?;
     find(db, id).await?;
-    linked_customers(db, id).await
+    let customers = linked_customers(db, id).await?;
+    if actor.role.can(Capability::WorkEscalations) {
+        return Ok(customers);
+    }
+    // A leader sees the customers their own agents talked to.
+    let scope = super::super::authz::user_scope(db, actor).await?;
+    Ok(customers
+        .into_iter()
+        .filter(|c| scope.contains(c.agent.id))
+        .collect())
 }
 
 /// Closes a notice: every linked customer's open case gets its callback due
@@ -484,7 +504,11 @@ pub async fn close(
 ) -> Result<IncidentClosure, ServiceError> {
     actor.require(Capability::WorkEscalations)?;
     let txn = db::begin_write(db).await?;
-    let incident = find(&txn, id).await?;
+    let incident = incidents::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound("El aviso no existe.".into()))?;
     if incident.status == IncidentStatus::Activo.code() {
         incidents::Entity::update_many()
             .col_expr(

@@ -15,8 +15,7 @@ use crate::db::{
 use app::api::auth::UserRef;
 use app::api::field_ops::{BookVisit, CancelVisit, RescheduleVisit, VisitView};
 use app::domain::cases::{CaseEventKind, InteractionStatus};
-use app::domain::field_ops::{VisitKind, VisitStatus, place_key};
-use app::domain::local_time::local_date;
+use app::domain::field_ops::{Franja, VisitKind, VisitStatus, place_key, slot_passed};
 use app::domain::role::{Capability, Role};
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -179,7 +178,8 @@ async fn bookable_slot(
             "Ese cupo no es de la zona del cliente.",
         ));
     }
-    if slot.date < local_date(now) {
+    let franja = slot.franja.parse::<Franja>().unwrap_or(Franja::Am);
+    if slot_passed(slot.date, franja, now) {
         return Err(ServiceError::invalid("slot_id", "Ese cupo ya pasó."));
     }
     if let Some(incident) = incidents::blocking(txn, &place, now).await? {
@@ -232,8 +232,11 @@ pub async fn book(
         ));
     }
     let record = super::super::queue::find(&txn, interaction.record_id).await?;
+    // Locked (call, then visit, then slots: the order every writer uses) so
+    // a back-office change cannot move it between this read and the update.
     let existing = visits::Entity::find()
         .filter(visits::Column::InteractionId.eq(interaction.id))
+        .lock_exclusive()
         .one(&txn)
         .await?;
     let standing = existing
@@ -450,21 +453,46 @@ pub async fn cancel_in(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    let changed = visits::Entity::update_many()
+    // Re-read under the lock: the place freed is the slot the visit holds
+    // now, once.
+    let Some(current) = visits::Entity::find_by_id(visit.id)
+        .lock_exclusive()
+        .one(txn)
+        .await?
+    else {
+        return Ok(());
+    };
+    if current.status != VisitStatus::Agendada.code() {
+        return Ok(());
+    }
+    visits::Entity::update_many()
         .col_expr(
             visits::Column::Status,
             Expr::value(VisitStatus::Cancelada.code()),
         )
         .col_expr(visits::Column::Reason, Expr::value(Some(reason)))
         .col_expr(visits::Column::UpdatedAt, Expr::value(now))
-        .filter(visits::Column::Id.eq(visit.id))
-        .filter(visits::Column::Status.eq(VisitStatus::Agendada.code()))
+        .filter(visits::Column::Id.eq(current.id))
         .exec(txn)
-        .await?
-        .rows_affected;
-    if changed == 1 {
-        free_place(txn, visit.slot_id, now).await?;
-    }
+        .await?;
+    free_place(txn, current.slot_id, now).await
+}
+
+/// Keeps a call's visit on its case with the RR order number.
+pub async fn attach_to_case(
+    txn: &impl ConnectionTrait,
+    visit_id: i64,
+    case_id: Option<i64>,
+    order: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    visits::Entity::update_many()
+        .col_expr(visits::Column::CaseId, Expr::value(case_id))
+        .col_expr(visits::Column::OrderNumber, Expr::value(order))
+        .col_expr(visits::Column::UpdatedAt, Expr::value(now))
+        .filter(visits::Column::Id.eq(visit_id))
+        .exec(txn)
+        .await?;
     Ok(())
 }
 
