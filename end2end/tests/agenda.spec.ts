@@ -206,7 +206,7 @@ test('el back office reprograma y cancela la visita que agendó un asesor', asyn
     const moved = region(page, /^Cupo de /).getByRole('row').filter({ hasText: motivo });
     await expect(moved).toContainText('Motivo: El cliente pidió otro día.');
     await moved.getByRole('button', { name: `Cancelar la visita de ${record.nombre}` }).click();
-    const cancel = page.getByRole('alertdialog', { name: 'Cancelar la visita' });
+    const cancel = page.getByRole('group', { name: 'Cancelar la visita' });
     await cancel.getByRole('button', { name: 'Sí, cancelar la visita' }).click();
     await expect(cancel.getByText('Escriba el motivo de la cancelación.')).toBeVisible();
     await cancel.getByLabel('Motivo de la cancelación').fill('El cliente resolvió la falla.');

@@ -87,7 +87,7 @@ test('el back office registra, edita y cierra un aviso de falla masiva', async (
 
   // Closing asks first, then lists whom to call back (maybe nobody).
   await row.getByRole('button', { name: `Cerrar aviso ${number}` }).click();
-  const confirm = page.getByRole('alertdialog', { name: 'Confirmar el cierre del aviso' });
+  const confirm = page.getByRole('group', { name: 'Confirmar el cierre del aviso' });
   await expect(confirm).toContainText(`¿Cerrar el aviso ${number}?`);
   await screenshot(page, testInfo, 'avisos-confirmar-cierre');
   await confirm.getByRole('button', { name: 'Sí, cerrar el aviso' }).click();
