@@ -14,6 +14,7 @@ mod m20261130_000007_queue_order;
 mod m20261201_000008_create_guide;
 mod m20261201_000009_create_offers;
 mod m20261202_000010_create_field_ops;
+mod m20261203_000011_create_kpis;
 
 pub use m20261130_000007_queue_order::UNDATED;
 pub use sea_orm_migration::MigratorTrait;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000008_create_guide::Migration),
             Box::new(m20261201_000009_create_offers::Migration),
             Box::new(m20261202_000010_create_field_ops::Migration),
+            Box::new(m20261203_000011_create_kpis::Migration),
         ]
     }
 }

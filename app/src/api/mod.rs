@@ -8,6 +8,7 @@ pub mod error;
 pub mod field_ops;
 pub mod guide;
 pub mod health;
+pub mod kpis;
 pub mod live;
 pub mod offers;
 pub mod queue;

@@ -7,6 +7,7 @@ pub mod contact_policy;
 pub mod credentials;
 pub mod field_ops;
 pub mod holidays;
+pub mod kpis;
 pub mod local_time;
 pub mod numbers;
 pub mod offers;

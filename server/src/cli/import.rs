@@ -2,6 +2,7 @@
 //! the web page, for scripts. Exit status non-zero, and nothing stored, when
 //! any row is bad.
 
+use crate::imports::kpi_sources::SourceKind;
 use crate::imports::values::parse_date;
 use crate::services::base_imports::{self, ImportProgress, ImportRequest, Importer};
 use app::api::bases::ImportStatus;
@@ -47,6 +48,20 @@ pub enum ImportCommand {
         /// The CSV file.
         file: PathBuf,
     },
+    /// Import the HR roster (`login,nombre,rol,supervisor,fecha_ingreso,fecha_retiro`).
+    Agentes { file: PathBuf },
+    /// Import the dialer's consolidated report (`fecha_hora,cuenta,tipo_base,segmento,asesor,resultado`).
+    Gestion { file: PathBuf },
+    /// Import interactions (`id,fecha_hora,cuenta,asesor,tipo_base,segmento,tipificacion,spc,cun`).
+    Interacciones { file: PathBuf },
+    /// Import retention outcomes (`id,fecha_cierre,cuenta,asesor,segmento,servicio,resultado,oferta`).
+    Retencion { file: PathBuf },
+    /// Import survey answers (`id,fecha,cuenta,asesor,nps,satisfaccion_asesor,id_interaccion`).
+    Encuestas { file: PathBuf },
+    /// Import quality monitoring (`id,fecha,asesor,nota,evaluador,id_interaccion`).
+    Monitoreo { file: PathBuf },
+    /// Import attendance (`fecha,asesor,programado,ausente,motivo`).
+    Asistencia { file: PathBuf },
 }
 
 /// Prints every bad line and answers the one-line summary.
@@ -104,6 +119,15 @@ pub async fn run(database_url: &str, command: ImportCommand) -> Result<(), Strin
             );
             Ok(())
         }
+        ImportCommand::Agentes { file } => kpi_source(&db, SourceKind::Agentes, &file).await,
+        ImportCommand::Gestion { file } => kpi_source(&db, SourceKind::Gestion, &file).await,
+        ImportCommand::Interacciones { file } => {
+            kpi_source(&db, SourceKind::Interacciones, &file).await
+        }
+        ImportCommand::Retencion { file } => kpi_source(&db, SourceKind::Retencion, &file).await,
+        ImportCommand::Encuestas { file } => kpi_source(&db, SourceKind::Encuestas, &file).await,
+        ImportCommand::Monitoreo { file } => kpi_source(&db, SourceKind::Monitoreo, &file).await,
+        ImportCommand::Asistencia { file } => kpi_source(&db, SourceKind::Asistencia, &file).await,
         ImportCommand::Bases {
             file,
             tipo_base,
@@ -172,4 +196,32 @@ pub async fn run(database_url: &str, command: ImportCommand) -> Result<(), Strin
             }
         }
     }
+}
+
+/// One of the seven indicator sources of SPEC §5.
+async fn kpi_source(
+    db: &sea_orm::DatabaseConnection,
+    kind: SourceKind,
+    file: &std::path::Path,
+) -> Result<(), String> {
+    let bytes =
+        std::fs::read(file).map_err(|err| format!("No se pudo leer {}: {err}", file.display()))?;
+    let report = crate::services::kpis::imports::import_file(db, kind, &bytes, chrono::Utc::now())
+        .await
+        .map_err(line_report)?;
+    println!(
+        "{}: {} filas, {} nuevas, {} actualizadas, {} ya estaban.",
+        kind.label(),
+        report.rows,
+        report.created,
+        report.updated,
+        report.unchanged
+    );
+    if report.detractors_queued > 0 {
+        println!(
+            "{} detractores agregados a la base DETRACTORES de su equipo.",
+            report.detractors_queued
+        );
+    }
+    Ok(())
 }

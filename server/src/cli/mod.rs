@@ -1,7 +1,8 @@
 //! The `faro` command line: `serve` (default), `migrate`, `user …`,
-//! `import …`, `procedure …`.
+//! `import …`, `procedure …`, `kpis …`.
 
 mod import;
+mod kpis;
 mod migrate;
 mod procedure;
 pub mod serve;
@@ -42,6 +43,8 @@ pub enum Command {
     /// Import CSV files.
     #[command(subcommand)]
     Import(import::ImportCommand),
+    /// The seven indicators for a period, as a table or JSON.
+    Kpis(kpis::KpisArgs),
     /// Procedure versions as files: export, validate, import.
     #[command(subcommand)]
     Procedure(procedure::ProcedureCommand),
@@ -56,6 +59,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
         Some(Command::User(command)) => user::run(&cli.database_url, command).await,
         Some(Command::Import(command)) => import::run(&cli.database_url, command).await,
         Some(Command::Procedure(command)) => procedure::run(&cli.database_url, command).await,
+        Some(Command::Kpis(args)) => kpis::run(&cli.database_url, args).await,
     }
 }
 

@@ -14,6 +14,7 @@ mod floor;
 mod headers;
 mod health;
 mod interactions;
+mod kpis;
 mod live;
 mod me;
 mod offers;
@@ -98,6 +99,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(offers::router())
         .merge(field_ops::router())
         .merge(interactions::router())
+        .merge(kpis::router())
         .merge(users::router())
         .merge(security_events::router())
         .fallback(|| async { ApiError::RouteNotFound })

@@ -19,6 +19,7 @@ use utoipa::{Modify, OpenApi};
         (name = "guía", description = "La guía de la llamada: interacciones y casos"),
         (name = "procedimiento", description = "Versiones del procedimiento y catálogo de tipificaciones"),
         (name = "ofertas", description = "Catálogo de ofertas, políticas de retención, su historial y la conversión de la retención"),
+        (name = "indicadores", description = "Los siete indicadores, sus metas y las importaciones de las fuentes externas"),
         (name = "configuración", description = "Configuración de la operación"),
         (name = "seguridad", description = "Registro de eventos de seguridad"),
         (name = "operación", description = "Salud del servicio"),

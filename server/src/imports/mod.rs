@@ -3,6 +3,7 @@
 //! rules live here; services store what these modules accept.
 
 pub mod bases;
+pub mod kpi_sources;
 pub mod offers;
 pub mod table;
 pub mod typifications;

@@ -1,8 +1,10 @@
 //! Values as Colombian spreadsheets write them: money (`150.000`,
 //! `150000`, `150.000,50`), dates (`aaaa-mm-dd`, `dd/mm/aaaa`), booleans
-//! (`SI`/`NO`, `S`/`N`, `1`/`0`), lists separated by `|`, phone numbers.
+//! (`SI`/`NO`, `S`/`N`, `1`/`0`), lists separated by `|`, phone numbers,
+//! local date-times and scores.
 
-use chrono::NaiveDate;
+use app::domain::local_time::bogota;
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 
 /// Money in centavos. Thousands may be grouped with `.` or `,`; decimals
 /// (at most two) follow the other one. A leading `$` and spaces are ignored.
@@ -90,6 +92,80 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(date_part, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(date_part, "%d/%m/%Y"))
         .map_err(|_| format!("«{value}» no es una fecha válida (use aaaa-mm-dd o dd/mm/aaaa)."))
+}
+
+/// A date and time as `aaaa-mm-dd hh:mm[:ss]` (or with `T` for the space)
+/// or `dd/mm/aaaa hh:mm[:ss]`, read as Bogotá time, returned as UTC.
+/// External systems export local wall-clock times without an offset; a bare
+/// date is refused because guessing midnight would move events between days.
+pub fn parse_local_date_time(raw: &str) -> Result<DateTime<Utc>, String> {
+    let value = raw.trim();
+    let invalid = || {
+        format!(
+            "«{value}» no es una fecha y hora válida (use aaaa-mm-dd hh:mm, aaaa-mm-dd hh:mm:ss, \
+             aaaa-mm-ddThh:mm:ss o dd/mm/aaaa hh:mm[:ss])."
+        )
+    };
+    let (date_part, time_part) = value
+        .split_once([' ', 'T'])
+        .map(|(date, time)| (date, time.trim_start()))
+        .ok_or_else(invalid)?;
+    let date = NaiveDate::parse_from_str(date_part, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(date_part, "%d/%m/%Y"))
+        .map_err(|_| invalid())?;
+    let time = parse_time(time_part).ok_or_else(invalid)?;
+    bogota()
+        .from_local_datetime(&date.and_time(time))
+        .single()
+        .map(|at| at.with_timezone(&Utc))
+        .ok_or_else(invalid)
+}
+
+/// `h:mm`, `hh:mm` or `hh:mm:ss`, 24 h. Written by hand rather than with
+/// chrono's `%S`, which lets a leap second `:60` through.
+fn parse_time(value: &str) -> Option<NaiveTime> {
+    let parts: Vec<&str> = value.split(':').collect();
+    let number = |part: &str, widths: std::ops::RangeInclusive<usize>| -> Option<u32> {
+        (widths.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let (hour, minute, second) = match parts.as_slice() {
+        [h, m] => (number(h, 1..=2)?, number(m, 2..=2)?, 0),
+        [h, m, s] => (number(h, 1..=2)?, number(m, 2..=2)?, number(s, 2..=2)?),
+        _ => return None,
+    };
+    NaiveTime::from_hms_opt(hour, minute, second)
+}
+
+/// A score such as a quality grade: `87`, `87.5` or `87,5` (at most two
+/// decimals), within bounds. Either separator is accepted because the same
+/// file may come from Excel in Spanish or from a system export.
+pub fn parse_score(raw: &str, min: f64, max: f64, what: &str) -> Result<f64, String> {
+    let value = raw.trim();
+    let invalid = || format!("«{value}» no es un número ({what}; ejemplos: 87, 87,5, 87.5).");
+    let (integer, decimals) = match value.split_once(['.', ',']) {
+        Some((integer, decimals)) => (integer, decimals),
+        None => (value, ""),
+    };
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    let decimals_ok = if value.len() == integer.len() {
+        true
+    } else {
+        (1..=2).contains(&decimals.len()) && digits(decimals)
+    };
+    if integer.is_empty() || !digits(integer) || !decimals_ok {
+        return Err(invalid());
+    }
+    let parsed: f64 = format!("{integer}.{decimals}0")
+        .parse()
+        .map_err(|_| invalid())?;
+    if parsed < min || parsed > max {
+        return Err(format!(
+            "{what} debe estar entre {min} y {max}; vino «{value}»."
+        ));
+    }
+    Ok(parsed)
 }
 
 /// `SI`/`NO`, `S`/`N`, `1`/`0`, any case, accents optional.
@@ -182,6 +258,76 @@ mod tests {
         assert_eq!(parse_date("2026-03-09T14:30:00"), Ok(day));
         assert!(parse_date("31/02/2026").is_err());
         assert!(parse_date("03-09-2026").is_err());
+    }
+
+    #[test]
+    fn local_date_times_become_utc() {
+        let utc = |y, mo, d, h, mi, s| Utc.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap();
+        assert_eq!(
+            parse_local_date_time("2026-03-09 23:59:59"),
+            Ok(utc(2026, 3, 10, 4, 59, 59))
+        );
+        assert_eq!(
+            parse_local_date_time("09/03/2026 00:00"),
+            Ok(utc(2026, 3, 9, 5, 0, 0))
+        );
+        assert_eq!(
+            parse_local_date_time(" 2026-03-09T14:30 "),
+            Ok(utc(2026, 3, 9, 19, 30, 0))
+        );
+        assert_eq!(
+            parse_local_date_time("2026-03-09T14:30:15"),
+            Ok(utc(2026, 3, 9, 19, 30, 15))
+        );
+        assert_eq!(
+            parse_local_date_time("09/03/2026 7:05:00"),
+            Ok(utc(2026, 3, 9, 12, 5, 0))
+        );
+        for bad in [
+            "2026-03-09",
+            "09/03/2026",
+            "2026-03-09 24:00",
+            "2026-03-09 12:60",
+            "2026-03-09 12:00:60",
+            "2026-03-09 12",
+            "2026-03-09 12:5",
+            "2026-02-30 10:00",
+            "03-09-2026 10:00",
+            "2026-03-09 10:00:00:00",
+            "ayer",
+            "",
+        ] {
+            assert!(parse_local_date_time(bad).is_err(), "{bad}");
+        }
+        let err = parse_local_date_time("2026-03-09").unwrap_err();
+        assert!(
+            err.starts_with("«2026-03-09» no es una fecha y hora válida"),
+            "{err}"
+        );
+        assert!(err.contains("dd/mm/aaaa hh:mm"), "{err}");
+    }
+
+    #[test]
+    fn scores_with_either_decimal_separator() {
+        assert_eq!(parse_score("87", 0.0, 100.0, "La nota"), Ok(87.0));
+        assert_eq!(parse_score("87.5", 0.0, 100.0, "La nota"), Ok(87.5));
+        assert_eq!(parse_score(" 87,25 ", 0.0, 100.0, "La nota"), Ok(87.25));
+        assert_eq!(parse_score("0", 0.0, 100.0, "La nota"), Ok(0.0));
+        assert_eq!(parse_score("100,0", 0.0, 100.0, "La nota"), Ok(100.0));
+        for bad in [
+            "", "abc", "-5", "87.", ",5", "87,555", "1.000,5", "8 7", "1e2",
+        ] {
+            assert!(parse_score(bad, 0.0, 100.0, "La nota").is_err(), "{bad}");
+        }
+        assert_eq!(
+            parse_score("100,5", 0.0, 100.0, "La nota"),
+            Err("La nota debe estar entre 0 y 100; vino «100,5».".to_string())
+        );
+        assert!(
+            parse_score("mucho", 0.0, 100.0, "La nota")
+                .unwrap_err()
+                .starts_with("«mucho» no es un número (La nota")
+        );
     }
 
     #[test]

@@ -552,6 +552,22 @@ pub async fn close(
         .filter(interactions::Column::Id.eq(current.id))
         .exec(&txn)
         .await?;
+    // The interaction as FCR counts it (same transaction).
+    super::kpis::facts::record_interaction(
+        &txn,
+        super::kpis::facts::InteractionFact {
+            source_key: format!("faro:{}", current.id),
+            at: now,
+            cuenta: current.cuenta.clone(),
+            agent_login: actor.login.clone(),
+            tipo_base: current.tipo_base.clone(),
+            segmento: current.segmento.clone(),
+            typification: closing.typification.clone(),
+            spc: closing.spc,
+            cun: closing.cun.clone(),
+        },
+    )
+    .await?;
     // The outages the customer called under (before the case is touched:
     // the lock order of a notice's closing).
     field_ops::calls::link_outages(

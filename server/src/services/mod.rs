@@ -15,6 +15,7 @@ pub mod error;
 pub mod exclusions;
 pub mod field_ops;
 pub mod interactions;
+pub mod kpis;
 pub mod live;
 pub mod offers;
 pub mod passwords;

@@ -530,6 +530,27 @@ pub async fn apply_attempt(
     })
     .exec_without_returning(txn)
     .await?;
+    // The same attempt, as contactabilidad counts it (same transaction).
+    let agent_login: String = users::Entity::find_by_id(agent)
+        .select_only()
+        .column(users::Column::Login)
+        .into_tuple()
+        .one(txn)
+        .await?
+        .unwrap_or_default();
+    super::kpis::facts::record_contact(
+        txn,
+        super::kpis::facts::ContactFact {
+            source_key: format!("faro:{source}:{external_id}"),
+            at: now,
+            cuenta: record.cuenta.clone(),
+            tipo_base: base.kind.clone(),
+            segmento: record.segmento.clone(),
+            agent_login,
+            result: result.code().into(),
+        },
+    )
+    .await?;
     base_records::Entity::update_many()
         .col_expr(base_records::Column::Attempts, Expr::value(attempts as i32))
         .col_expr(

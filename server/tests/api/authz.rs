@@ -187,6 +187,9 @@ fn plain(template: &'static str) -> fn(&Fixture, &str) -> String {
             |f, _| format!("/api/v1/escalations/{}/resolve", f.escalation)
         }
         "/api/v1/escalation-slas" => |_, _| "/api/v1/escalation-slas".into(),
+        "/api/v1/kpis" => |_, _| "/api/v1/kpis?from=2025-03-01&to=2025-03-31".into(),
+        "/api/v1/kpis/settings" => |_, _| "/api/v1/kpis/settings".into(),
+        "/api/v1/kpi-imports/{kind}" => |_, _| "/api/v1/kpi-imports/asistencia".into(),
         "/healthz" => |_, _| "/healthz".into(),
         "/readyz" => |_, _| "/readyz".into(),
         "/api/v1/auth/csrf" => |_, _| "/api/v1/auth/csrf".into(),
@@ -883,6 +886,42 @@ fn cases() -> Vec<Case> {
             Method::PUT,
             "/api/v1/escalation-slas",
             Payload::Json(|_| json!([{"kind": "DIME", "hours": 36}])),
+            ADMIN_ONLY,
+            403,
+        ),
+        // Indicators: everyone but the back office reads (agents their own,
+        // supervisors their team's); gerente and admin set goals; only the
+        // admin imports the external sources.
+        case(
+            Method::GET,
+            "/api/v1/kpis",
+            Payload::None,
+            &[(ANON, 401), ("backoffice", 403)],
+            200,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/kpis/settings",
+            Payload::None,
+            &[(ANON, 401), ("backoffice", 403)],
+            200,
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/kpis/settings",
+            Payload::Json(|_| {
+                json!({"goals": {"calidad_mec": 0.9, "fcr": 0.8}, "weight_emitida": 0.4,
+                       "weight_percibida": 0.6, "fcr_window_hours": 168, "detractor_loop": true})
+            }),
+            &[(ANON, 401), ("admin", 200), ("gerente", 200)],
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/kpi-imports/{kind}",
+            Payload::Csv(|_| {
+                "fecha,asesor,programado,ausente,motivo\n2025-03-01,asesor1,SI,NO,\n".into()
+            }),
             ADMIN_ONLY,
             403,
         ),

@@ -307,3 +307,89 @@ fn the_typification_catalog_imports_from_the_command_line_whole_or_not_at_all() 
         text(&out.stdout)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn indicator_sources_import_and_kpis_print_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/kpis.db?mode=rwc", dir.path().display());
+    let bad = dir.path().join("encuestas-malas.csv");
+    std::fs::write(
+        &bad,
+        "id,fecha,cuenta,asesor,nps,satisfaccion_asesor,id_interaccion\nE1,2025-03-01,A1,r1,6,5,\nE2,2025-03-32,A1,r1,7,4,\n",
+    )
+    .unwrap();
+    let out = faro(&url, &["import", "encuestas", bad.to_str().unwrap()], None);
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("Línea 3"), "{stderr}");
+    assert!(stderr.contains("no se importó nada"), "{stderr}");
+
+    let good = dir.path().join("encuestas.csv");
+    std::fs::write(
+        &good,
+        "id;fecha;cuenta;asesor;nps;satisfaccion_asesor;id_interaccion\nE1;01/03/2025;A1;r1;6;5;\nE2;2025-03-02;A1;r1;9;4;\n",
+    )
+    .unwrap();
+    for expected in ["2 nuevas", "0 nuevas, 0 actualizadas, 2 ya estaban"] {
+        let out = faro(&url, &["import", "encuestas", good.to_str().unwrap()], None);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(
+            text(&out.stdout).contains(expected),
+            "{}",
+            text(&out.stdout)
+        );
+    }
+
+    let out = faro(
+        &url,
+        &[
+            "kpis",
+            "--from",
+            "2025-03-01",
+            "--to",
+            "2025-03-31",
+            "--agent",
+            "r1",
+            "--json",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(cli["nps"]["value"], 0.0);
+    assert_eq!(cli["nps"]["denominator"], 2.0);
+    assert_eq!(cli["rotacion"]["applies"], false);
+    assert_eq!(cli["calidad_mec"]["percibida"]["value"], 1.0);
+
+    // The same JSON as the API for the same question.
+    let db = server::db::connect(&url).await.unwrap();
+    let period = app::domain::kpis::Period::new(
+        chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+        chrono::NaiveDate::from_ymd_opt(2025, 3, 31).unwrap(),
+    )
+    .unwrap();
+    let filters = app::domain::kpis::KpiFilters {
+        agent: Some("r1".into()),
+        ..Default::default()
+    };
+    let settings = server::services::kpis::settings::get(&db).await.unwrap();
+    let engine = server::services::kpis::engine::compute(&db, period, &filters, &settings)
+        .await
+        .unwrap();
+    assert_eq!(cli, serde_json::to_value(engine).unwrap());
+
+    let out = faro(
+        &url,
+        &["kpis", "--from", "2025-03-31", "--to", "2025-03-01"],
+        None,
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("antes de empezar"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Nothing seeded: no demo users.
+    let out = faro(&url, &["user", "disable", "admin"], None);
+    assert!(!out.status.success());
+}

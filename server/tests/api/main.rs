@@ -15,6 +15,7 @@ mod dialer;
 mod field_ops;
 mod guide;
 mod health;
+mod kpis;
 mod offers;
 mod pages;
 mod queue;
