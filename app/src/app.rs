@@ -2,8 +2,8 @@
 
 use crate::pages::{
     admin::{
-        BasesSettingsPage, EscalationSettingsPage, FloorSettingsPage, OffersPage, ProceduresPage,
-        SecurityLogPage, TypificationsPage, UsersPage,
+        BasesSettingsPage, EscalationSettingsPage, FloorSettingsPage, IndicatorSettingsPage,
+        OffersPage, ProceduresPage, SecurityLogPage, TypificationsPage, UsersPage,
     },
     agent::{CallPage, CasesPage, MyIndicatorsPage, QueuePage},
     backoffice::{AgendaPage, EscalationsPage, OutagesPage},
@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/configuracion/tipificaciones") view=TypificationsPage />
                     <Route path=path!("/configuracion/ofertas") view=OffersPage />
                     <Route path=path!("/configuracion/escalamientos") view=EscalationSettingsPage />
+                    <Route path=path!("/configuracion/indicadores") view=IndicatorSettingsPage />
                 </ParentRoute>
             </Routes>
         </Router>

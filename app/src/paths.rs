@@ -33,6 +33,7 @@ pub mod page {
     pub const OUTAGES: &str = "/avisos";
     pub const AGENDA: &str = "/agenda";
     pub const RETENTION_REPORT: &str = "/indicadores/retencion";
+    pub const SETTINGS_INDICATORS: &str = "/configuracion/indicadores";
 
     /// The call page for a customer (the dialer's screen-pop URL).
     pub fn call_for(cuenta: &str, base: &str) -> String {
@@ -111,6 +112,20 @@ pub mod api {
     pub const INCIDENTS: &str = "/api/v1/incidents";
     pub const ESCALATIONS: &str = "/api/v1/escalations";
     pub const ESCALATION_SLAS: &str = "/api/v1/escalation-slas";
+    pub const KPIS: &str = "/api/v1/kpis";
+    pub const KPIS_SERIES: &str = "/api/v1/kpis/series";
+    pub const KPIS_BREAKDOWN: &str = "/api/v1/kpis/breakdown";
+    pub const KPIS_RECORDS: &str = "/api/v1/kpis/records";
+    pub const KPIS_EXPORT: &str = "/api/v1/kpis/export";
+    pub const KPIS_SETTINGS: &str = "/api/v1/kpis/settings";
+    pub const MONITORING: &str = "/api/v1/monitoring";
+    pub const MONITORING_CHECKLIST: &str = "/api/v1/monitoring/checklist";
+    pub const MONITORING_AGENTS: &str = "/api/v1/monitoring/agents";
+    pub const MONITORING_INTERACTIONS: &str = "/api/v1/monitoring/interactions";
+
+    pub fn kpi_import(kind: &str) -> String {
+        format!("/api/v1/kpi-imports/{kind}")
+    }
 
     pub fn visit_slot(id: i64) -> String {
         format!("{VISIT_SLOTS}/{id}")

@@ -12,6 +12,7 @@ pub mod feedback;
 pub mod forms;
 pub mod guide;
 pub mod hydration;
+pub mod kpi_dashboard;
 pub mod live_alerts;
 pub mod page;
 pub mod retention_report;

@@ -190,6 +190,22 @@ fn plain(template: &'static str) -> fn(&Fixture, &str) -> String {
         "/api/v1/kpis" => |_, _| "/api/v1/kpis?from=2025-03-01&to=2025-03-31".into(),
         "/api/v1/kpis/settings" => |_, _| "/api/v1/kpis/settings".into(),
         "/api/v1/kpi-imports/{kind}" => |_, _| "/api/v1/kpi-imports/asistencia".into(),
+        "/api/v1/kpis/series" => |_, _| "/api/v1/kpis/series?from=2025-03-01&to=2025-03-07".into(),
+        "/api/v1/kpis/breakdown" => {
+            |_, _| "/api/v1/kpis/breakdown?from=2025-03-01&to=2025-03-07&by=asesor".into()
+        }
+        "/api/v1/kpis/records" => {
+            |_, _| "/api/v1/kpis/records?from=2025-03-01&to=2025-03-07&kpi=contactabilidad".into()
+        }
+        "/api/v1/kpis/export" => {
+            |_, _| "/api/v1/kpis/export?from=2025-03-01&to=2025-03-07&formato=xlsx".into()
+        }
+        "/api/v1/monitoring" => |_, _| "/api/v1/monitoring".into(),
+        "/api/v1/monitoring/checklist" => |_, _| "/api/v1/monitoring/checklist".into(),
+        "/api/v1/monitoring/agents" => |_, _| "/api/v1/monitoring/agents".into(),
+        "/api/v1/monitoring/interactions" => {
+            |_, _| "/api/v1/monitoring/interactions?agent=asesor1".into()
+        }
         "/healthz" => |_, _| "/healthz".into(),
         "/readyz" => |_, _| "/readyz".into(),
         "/api/v1/auth/csrf" => |_, _| "/api/v1/auth/csrf".into(),
@@ -726,7 +742,7 @@ fn cases() -> Vec<Case> {
             Method::POST,
             "/api/v1/visit-slots",
             Payload::Json(|who| {
-                json!({"zone": format!("Zona {who}"), "from": matrix_today(), "to": matrix_today(),
+                json!({"zone": format!("Zona {who}"), "from": matrix_day(), "to": matrix_day(),
                     "franjas": ["AM"], "capacity": 2, "skip_holidays": false})
             }),
             BACK_OFFICE,
@@ -745,7 +761,7 @@ fn cases() -> Vec<Case> {
             Payload::Csv(|who| {
                 format!(
                     "zona,fecha,franja,capacidad\nZona importada {who},{},PM,2\n",
-                    matrix_today()
+                    matrix_day()
                 )
             }),
             BACK_OFFICE,
@@ -917,6 +933,75 @@ fn cases() -> Vec<Case> {
             403,
         ),
         case(
+            Method::GET,
+            "/api/v1/kpis/series",
+            Payload::None,
+            KPI_READERS,
+            200,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/kpis/breakdown",
+            Payload::None,
+            KPI_READERS,
+            200,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/kpis/records",
+            Payload::None,
+            KPI_READERS,
+            200,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/kpis/export",
+            Payload::None,
+            KPI_READERS,
+            200,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/monitoring",
+            Payload::None,
+            KPI_READERS,
+            200,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/monitoring/checklist",
+            Payload::None,
+            KPI_READERS,
+            200,
+        ),
+        // Only calidad picks whom and which call to evaluate.
+        case(
+            Method::GET,
+            "/api/v1/monitoring/agents",
+            Payload::None,
+            &[(ANON, 401), ("calidad", 200)],
+            403,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/monitoring/interactions",
+            Payload::None,
+            &[(ANON, 401), ("calidad", 200)],
+            403,
+        ),
+        // Only calidad enters evaluations (of an agent, any team).
+        case(
+            Method::POST,
+            "/api/v1/monitoring",
+            Payload::Json(|who| {
+                json!({"request_id": format!("matriz-{}", who.replace('-', "x")), "agent": "asesor3",
+                       "checklist": [{"step": "bienvenida", "label": "1. Bienvenida", "weight": 10, "ok": true}],
+                       "comments": ""})
+            }),
+            &[(ANON, 401), ("calidad", 200)],
+            403,
+        ),
+        case(
             Method::POST,
             "/api/v1/kpi-imports/{kind}",
             Payload::Csv(|_| {
@@ -1024,6 +1109,9 @@ fn cases() -> Vec<Case> {
 
 const ADMIN_ONLY: &[(&str, u16)] = &[(ANON, 401), ("admin", 200)];
 
+/// Everyone signed in but the back office (each within their scope).
+const KPI_READERS: &[(&str, u16)] = &[(ANON, 401), ("backoffice", 403)];
+
 const BACK_OFFICE: &[(&str, u16)] = &[(ANON, 401), ("admin", 200), ("backoffice", 200)];
 
 const INCIDENT_READERS: &[(&str, u16)] = &[
@@ -1037,8 +1125,9 @@ const INCIDENT_READERS: &[(&str, u16)] = &[
 ];
 
 /// Today in Bogotá, as the agenda's forms and files write it.
-fn matrix_today() -> String {
-    app::domain::local_time::local_date(chrono::Utc::now())
+/// Tomorrow: no franja of it is over, whatever the hour the matrix runs at.
+fn matrix_day() -> String {
+    (app::domain::local_time::local_date(chrono::Utc::now()) + chrono::Duration::days(1))
         .format("%Y-%m-%d")
         .to_string()
 }
@@ -1099,13 +1188,13 @@ async fn fixture(app: &TestApp) -> Fixture {
     }
     crate::guide::start(app, &asesor3, held[0], ASESOR3_CALL).await;
     let admin = app.session_for("admin").await;
-    // Pereira's agenda for today and the visit asesor3's call booked.
+    // Pereira's agenda for tomorrow and the visit asesor3's call booked.
     let opened = app
         .send(
             Method::POST,
             "/api/v1/visit-slots",
             Some(
-                json!({"zone": "Pereira", "from": matrix_today(), "to": matrix_today(),
+                json!({"zone": "Pereira", "from": matrix_day(), "to": matrix_day(),
                 "franjas": ["AM", "PM"], "capacity": 5, "skip_holidays": false}),
             ),
             Some(&admin),

@@ -22,8 +22,11 @@ on_both_databases!(
     only_the_back_office_and_the_admin_work_the_queue
 );
 
-fn today() -> String {
-    local_date(Utc::now()).format("%Y-%m-%d").to_string()
+/// The first day the slots opened here are open: tomorrow, so that no
+/// franja of it is over whatever the hour the tests run at (a franja of
+/// today is over from 12:00 or 18:00 Bogotá on).
+fn first_day() -> String {
+    in_days(1)
 }
 
 fn in_days(days: i64) -> String {
@@ -39,7 +42,7 @@ fn callback_in_days(days: i64) -> String {
         .to_string()
 }
 
-/// Opens `capacity` places a franja in a zone from today for `days` days;
+/// Opens `capacity` places a franja in a zone from tomorrow for `days` days;
 /// answers the slots.
 async fn open_slots(app: &TestApp, zone: &str, days: i64, capacity: i32) -> Vec<Value> {
     let admin = app.login_as("admin").await;
@@ -48,7 +51,7 @@ async fn open_slots(app: &TestApp, zone: &str, days: i64, capacity: i32) -> Vec<
             Method::POST,
             "/api/v1/visit-slots",
             Some(
-                json!({"zone": zone, "from": today(), "to": in_days(days - 1),
+                json!({"zone": zone, "from": first_day(), "to": in_days(days),
                 "franjas": ["AM", "PM"], "capacity": capacity, "skip_holidays": false}),
             ),
             Some(&admin),
@@ -60,8 +63,8 @@ async fn open_slots(app: &TestApp, zone: &str, days: i64, capacity: i32) -> Vec<
             &format!(
                 "/api/v1/visit-slots?zone={}&from={}&to={}",
                 zone.replace(' ', "+"),
-                today(),
-                in_days(days - 1)
+                first_day(),
+                in_days(days)
             ),
             Some(&admin),
         )
@@ -952,7 +955,7 @@ async fn only_the_back_office_and_the_admin_work_the_queue(app: TestApp) {
             .send(
                 Method::POST,
                 "/api/v1/visit-slots",
-                Some(json!({"zone": "Cali", "from": today(), "to": today(), "franjas": ["AM"], "capacity": 1})),
+                Some(json!({"zone": "Cali", "from": first_day(), "to": first_day(), "franjas": ["AM"], "capacity": 1})),
                 Some(&who),
             )
             .await;

@@ -880,3 +880,288 @@ async fn the_engine_equals_a_naive_reference_on_random_data(app: TestApp) {
 }
 
 on_both_databases!(the_engine_equals_a_naive_reference_on_random_data);
+
+// ------------------------------------------------------------------
+// The dashboard's views, exports and the monitoring entry.
+
+async fn trends_breakdowns_records_and_exports(app: TestApp) {
+    import_all(&app).await;
+    let gerente = app.login_as("gerente").await;
+    let weeks = app
+        .get(
+            &format!("/api/v1/kpis/series?{MARCH}&by=semana"),
+            Some(&gerente),
+        )
+        .await;
+    assert_eq!(weeks.status, StatusCode::OK, "{}", weeks.text());
+    let weeks = weeks.json();
+    let weeks = weeks.as_array().unwrap();
+    // 1–2 March (Sat–Sun), four whole weeks, then 31 March (Monday).
+    assert_eq!(weeks.len(), 6);
+    assert_eq!(weeks[0]["from"], "2025-03-01");
+    assert_eq!(weeks[0]["to"], "2025-03-02");
+    assert_eq!(weeks[5]["from"], "2025-03-31");
+    // The buckets add up: the records of the first week are (A1,FID) ✓
+    // and (A1,DET) ✗.
+    figure(&weeks[0]["report"], "contactabilidad", 0.5, 1.0, 2.0);
+    let bad = app
+        .get(
+            &format!("/api/v1/kpis/series?{MARCH}&by=hora"),
+            Some(&gerente),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let teams = app
+        .get(
+            &format!("/api/v1/kpis/breakdown?{MARCH}&by=equipo"),
+            Some(&gerente),
+        )
+        .await
+        .json();
+    let team2 = teams
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row["login"] == "supervisor2")
+        .unwrap();
+    assert_eq!(team2["name"], "Julián Ortiz");
+    figure(&team2["report"], "contactabilidad", 1.0, 2.0, 2.0);
+    let agents = app
+        .get(
+            &format!("/api/v1/kpis/breakdown?{MARCH}&by=asesor&team=supervisor2"),
+            Some(&gerente),
+        )
+        .await
+        .json();
+    let logins: Vec<&str> = agents
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["login"].as_str().unwrap())
+        .collect();
+    assert!(
+        logins.contains(&"r3") && logins.contains(&"asesor3"),
+        "{logins:?}"
+    );
+    assert!(!logins.contains(&"r1"), "{logins:?}");
+
+    let records = app
+        .get(
+            &format!("/api/v1/kpis/records?{MARCH}&kpi=fcr&agent=r1"),
+            Some(&gerente),
+        )
+        .await
+        .json();
+    assert_eq!(records["total"], 3);
+    let solved: Vec<bool> = records["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["in_numerator"].as_bool().unwrap())
+        .collect();
+    // Newest first: I7 recontacted, I3 solved, I1 recontacted.
+    assert_eq!(solved, [false, true, false]);
+
+    let csv = app
+        .get(
+            &format!("/api/v1/kpis/export?{MARCH}&vista=resumen&formato=csv"),
+            Some(&gerente),
+        )
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let text = csv.text();
+    assert!(text.contains("Contactabilidad;75,00 %;3;4;;Sí"), "{text}");
+    let xlsx = app
+        .get(
+            &format!("/api/v1/kpis/export?{MARCH}&vista=desglose&by=equipo&formato=xlsx"),
+            Some(&gerente),
+        )
+        .await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert!(xlsx.body.starts_with(b"PK"));
+
+    // A supervisor's breakdown is their team, whatever they ask.
+    let supervisor = app.login_as("supervisor1").await;
+    let own = app
+        .get(
+            &format!("/api/v1/kpis/breakdown?{MARCH}&by=equipo"),
+            Some(&supervisor),
+        )
+        .await
+        .json();
+    assert_eq!(own.as_array().unwrap().len(), 1);
+    assert_eq!(own[0]["login"], "supervisor1");
+    let agent = app.login_as("asesor1").await;
+    let reply = app
+        .get(
+            &format!("/api/v1/kpis/records?{MARCH}&kpi=nps&agent=r1"),
+            Some(&agent),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+}
+
+async fn a_monitoring_evaluation_feeds_calidad_emitida(app: TestApp) {
+    let calidad = app.login_as("calidad").await;
+    let checklist = app
+        .get("/api/v1/monitoring/checklist", Some(&calidad))
+        .await;
+    assert_eq!(checklist.status, StatusCode::OK, "{}", checklist.text());
+    let mut items = checklist.json();
+    let steps = items.as_array_mut().unwrap();
+    assert!(steps.len() >= 8, "the guide's steps");
+    // Weights 10 each: 3 done well, 1 not, the rest not applicable → 75.
+    for (i, item) in steps.iter_mut().enumerate() {
+        item["ok"] = match i {
+            0..=2 => json!(true),
+            3 => json!(false),
+            _ => Value::Null,
+        };
+    }
+    let draft = json!({
+        "request_id": "monitoreo-prueba-1",
+        "agent": "asesor1",
+        "interaction": "llamada-123",
+        "day": "2025-03-10",
+        "checklist": items,
+        "comments": "Buen saludo; faltó validar la cuenta.",
+    });
+    for _ in 0..2 {
+        let reply = app
+            .send(
+                Method::POST,
+                "/api/v1/monitoring",
+                Some(draft.clone()),
+                Some(&calidad),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+        assert_eq!(reply.json()["score"], 75.0);
+    }
+    assert_eq!(
+        app.count("kpi_monitoring", "agent_login = 'asesor1'").await,
+        1
+    );
+    let gerente = app.login_as("gerente").await;
+    let report = kpis(&app, &gerente, &format!("{MARCH}&agent=asesor1")).await;
+    close(&report["calidad_mec"]["emitida"]["value"], 0.75);
+
+    // The agent and their supervisor see it; the other team's does not.
+    let agent = app.login_as("asesor1").await;
+    let own = app.get("/api/v1/monitoring", Some(&agent)).await.json();
+    assert_eq!(own[0]["comments"], "Buen saludo; faltó validar la cuenta.");
+    assert_eq!(own[0]["checklist"][3]["ok"], false);
+    let supervisor = app.login_as("supervisor1").await;
+    let team = app
+        .get("/api/v1/monitoring?agent=asesor1", Some(&supervisor))
+        .await;
+    assert_eq!(team.status, StatusCode::OK);
+    assert_eq!(team.json().as_array().unwrap().len(), 1);
+    let other = app.login_as("supervisor2").await;
+    let refused = app
+        .get("/api/v1/monitoring?agent=asesor1", Some(&other))
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get("/api/v1/monitoring", Some(&other))
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+
+    // Bad input changes nothing; only calidad enters evaluations.
+    let mut bad = draft.clone();
+    bad["request_id"] = json!("monitoreo-prueba-2");
+    bad["agent"] = json!("supervisor1");
+    bad["checklist"] = json!([]);
+    let reply = app
+        .send(
+            Method::POST,
+            "/api/v1/monitoring",
+            Some(bad),
+            Some(&calidad),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let text = reply.text();
+    assert!(text.contains("no es un asesor"), "{text}");
+    assert!(text.contains("Califique al menos un paso"), "{text}");
+    let mut by_supervisor = draft.clone();
+    by_supervisor["request_id"] = json!("monitoreo-prueba-3");
+    let reply = app
+        .send(
+            Method::POST,
+            "/api/v1/monitoring",
+            Some(by_supervisor),
+            Some(&supervisor),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.count("kpi_monitoring", "1 = 1").await, 1);
+}
+
+async fn calidad_picks_the_agent_and_one_of_their_calls(app: TestApp) {
+    let admin = app.login_as("admin").await;
+    let imported = import(
+        &app,
+        &admin,
+        "interacciones",
+        "id,fecha_hora,cuenta,asesor,tipo_base,segmento,tipificacion,spc,cun\n\
+         i-1,2025-03-10 09:00,100,asesor1,FIDELIZACION,HOGAR,T1,SI,\n\
+         i-2,2025-03-11 10:30,200,asesor1,ABANDONOS,MOVIL,T2,NO,\n\
+         i-3,2025-03-11 11:00,300,asesor3,ABANDONOS,MOVIL,T2,NO,\n",
+    )
+    .await;
+    assert_eq!(imported.status, StatusCode::OK, "{}", imported.text());
+    let calidad = app.login_as("calidad").await;
+    let agents = app.get("/api/v1/monitoring/agents", Some(&calidad)).await;
+    assert_eq!(agents.status, StatusCode::OK, "{}", agents.text());
+    let agents = agents.json();
+    let camila = agents
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["login"] == "asesor1")
+        .expect("asesor1 is evaluable");
+    assert_eq!(camila["name"], "Camila Restrepo");
+    assert_eq!(camila["team"], "Laura Gómez");
+    assert!(
+        agents
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["login"] != "supervisor1"),
+        "only agents: {agents}"
+    );
+
+    let calls = app
+        .get(
+            "/api/v1/monitoring/interactions?agent=asesor1",
+            Some(&calidad),
+        )
+        .await
+        .json();
+    let keys: Vec<&str> = calls
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["i-2", "i-1"], "newest first, asesor1's only");
+    assert_eq!(calls[0]["typification"], "T2");
+    let missing = app
+        .get("/api/v1/monitoring/interactions?agent=%20", Some(&calidad))
+        .await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(missing.text().contains("Elija el asesor"));
+}
+
+on_both_databases!(
+    trends_breakdowns_records_and_exports,
+    a_monitoring_evaluation_feeds_calidad_emitida,
+    calidad_picks_the_agent_and_one_of_their_calls,
+);

@@ -1,6 +1,8 @@
-//! The agent's own indicators.
+//! The agent's own indicators against the goals, their trend and the
+//! records behind them.
 
-use crate::components::{feedback::UnderConstruction, page::Page};
+use crate::components::kpi_dashboard::{Audience, KpiDashboard};
+use crate::components::page::Page;
 use crate::paths::page;
 use leptos::prelude::*;
 
@@ -8,7 +10,7 @@ use leptos::prelude::*;
 pub fn MyIndicatorsPage() -> impl IntoView {
     view! {
         <Page title="Mis indicadores" path=page::MY_INDICATORS>
-            <UnderConstruction what="Aquí verá sus indicadores (contactabilidad, efectividad, NPS, FCR y calidad) frente a la meta." />
+            <KpiDashboard audience=Audience::Agent />
         </Page>
     }
 }

@@ -1,7 +1,9 @@
-//! The team's indicators.
+//! Indicadores → Los siete indicadores: the leaders' dashboard, from the
+//! whole operation (a supervisor's team) down to an agent's records.
 
 use super::indicator_tabs::IndicatorTabs;
-use crate::components::{feedback::UnderConstruction, page::Page};
+use crate::components::kpi_dashboard::{Audience, KpiDashboard};
+use crate::components::page::Page;
 use crate::paths::page;
 use leptos::prelude::*;
 
@@ -10,7 +12,7 @@ pub fn IndicatorsPage() -> impl IntoView {
     view! {
         <Page title="Indicadores" path=page::INDICATORS>
             <IndicatorTabs />
-            <UnderConstruction what="Aquí verá los siete indicadores de su operación con tendencia y detalle por equipo y asesor." />
+            <KpiDashboard audience=Audience::Leaders />
         </Page>
     }
 }

@@ -4,11 +4,14 @@
 
 pub mod detractors;
 pub mod engine;
+pub mod export;
 pub mod facts;
 pub mod imports;
+pub mod monitoring;
 pub mod settings;
 mod sql;
 pub mod team;
+pub mod views;
 
 use super::ServiceError;
 use super::authz::Actor;
