@@ -200,7 +200,7 @@ test('un asesor no puede abrir la configuración de ofertas', async ({ page }) =
 test('el supervisor abre la conversión de la retención desde Indicadores', async ({ page }, testInfo) => {
   await signIn(page, 'supervisor1');
   await page.goto('/indicadores');
-  await expect(page.getByRole('heading', { name: 'En construcción' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Indicadores' })).toBeVisible();
   await page.getByRole('link', { name: 'Conversión de la retención' }).click();
   await expect(page).toHaveURL(/\/indicadores\/retencion$/);
   for (const heading of ['Conversión por escalón', 'Conversión por oferta', 'Retención por servicio']) {
