@@ -6,11 +6,11 @@
 //! converts both ways; the rules themselves are `KpiSettings::problems`, the
 //! same the server applies.
 
-use super::offer_form::Problems;
 use super::settings_tabs::SettingsTabs;
 use crate::api::client::ClientError;
 use crate::api::kpis::{KpiSettings, SourceImport, import_source, save_settings, settings};
 use crate::components::feedback::{ErrorPanel, Loading};
+use crate::components::forms::Problems;
 use crate::components::page::Page;
 use crate::domain::kpis::Kpi;
 use crate::domain::role::{Capability, Role};
