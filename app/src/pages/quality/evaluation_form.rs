@@ -348,7 +348,7 @@ fn ChecklistStep(index: usize, item: ChecklistItem, fields: Fields) -> impl Into
 fn ScoreBox(score: Signal<Option<f64>>, marks: RwSignal<Vec<Option<Mark>>>) -> impl IntoView {
     let pending = move || marks.with(|m| m.iter().filter(|m| m.is_none()).count());
     view! {
-        <div class="evaluation-score" aria-labelledby="evaluacion-nota-titulo">
+        <div class="evaluation-score" role="group" aria-labelledby="evaluacion-nota-titulo">
             <p class="evaluation-score__title" id="evaluacion-nota-titulo">"Nota calculada"</p>
             <p class="evaluation-score__value" aria-live="polite" aria-atomic="true">
                 {move || match score.get() {
