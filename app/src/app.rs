@@ -9,7 +9,8 @@ use crate::pages::{
     backoffice::{AgendaPage, EscalationsPage, OutagesPage},
     home::HomePage,
     leader::{
-        CalendarPage, IndicatorsPage, RetentionReportPage, TeamBasesPage, TeamCasesPage, TeamPage,
+        CalendarPage, IndicatorsPage, RetentionReportPage, TeamBasesPage, TeamCasesPage,
+        TeamMonitoringPage, TeamPage,
     },
     login::LoginPage,
     not_found::NotFoundPage,
@@ -77,6 +78,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/equipo/casos") view=TeamCasesPage />
                     <Route path=path!("/indicadores") view=IndicatorsPage />
                     <Route path=path!("/indicadores/retencion") view=RetentionReportPage />
+                    <Route path=path!("/indicadores/monitoreos") view=TeamMonitoringPage />
                     <Route path=path!("/calendario") view=CalendarPage />
                     <Route path=path!("/escalamientos") view=EscalationsPage />
                     <Route path=path!("/avisos") view=OutagesPage />

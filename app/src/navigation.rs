@@ -116,4 +116,15 @@ mod tests {
         assert!(!may_open(Role::Supervisor, page::AGENDA));
         assert!(may_open(Role::Backoffice, page::OUTAGES));
     }
+
+    #[test]
+    fn leaders_open_the_monitoring_of_their_agents_and_calidad_its_form() {
+        for leader in [Role::Supervisor, Role::Coordinador, Role::Gerente] {
+            assert!(may_open(leader, page::INDICATOR_MONITORING));
+            assert!(!may_open(leader, page::MONITORING));
+        }
+        assert!(may_open(Role::Calidad, page::MONITORING));
+        assert!(!may_open(Role::Asesor, page::MONITORING));
+        assert!(!may_open(Role::Asesor, page::INDICATOR_MONITORING));
+    }
 }

@@ -33,6 +33,7 @@ pub mod page {
     pub const OUTAGES: &str = "/avisos";
     pub const AGENDA: &str = "/agenda";
     pub const RETENTION_REPORT: &str = "/indicadores/retencion";
+    pub const INDICATOR_MONITORING: &str = "/indicadores/monitoreos";
     pub const SETTINGS_INDICATORS: &str = "/configuracion/indicadores";
 
     /// The call page for a customer (the dialer's screen-pop URL).

@@ -49,6 +49,17 @@ impl ClientError {
     }
 }
 
+/// A fresh id for one submission, kept across retries of it: the server
+/// stores a request id once, so a retried save is one record.
+pub fn new_request_id() -> String {
+    let millis = chrono::Utc::now().timestamp_millis();
+    #[cfg(feature = "hydrate")]
+    let random = (js_sys::Math::random() * 1e15) as u64;
+    #[cfg(not(feature = "hydrate"))]
+    let random = u64::from(chrono::Utc::now().timestamp_subsec_nanos());
+    format!("{millis}-{random:x}")
+}
+
 /// HTTP methods the app uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {

@@ -14,6 +14,7 @@ pub mod guide;
 pub mod hydration;
 pub mod kpi_dashboard;
 pub mod live_alerts;
+pub mod monitoring_list;
 pub mod page;
 pub mod retention_report;
 pub mod shortcuts;

@@ -9,6 +9,7 @@ pub mod field_ops;
 pub mod holidays;
 pub mod kpis;
 pub mod local_time;
+pub mod monitoring;
 pub mod numbers;
 pub mod offers;
 pub mod procedure;

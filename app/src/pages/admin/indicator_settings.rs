@@ -6,19 +6,19 @@
 //! converts both ways; the rules themselves are `KpiSettings::problems`, the
 //! same the server applies.
 
-use super::offer_form::Problems;
 use super::settings_tabs::SettingsTabs;
 use crate::api::client::ClientError;
 use crate::api::kpis::{KpiSettings, SourceImport, import_source, save_settings, settings};
 use crate::components::feedback::{ErrorPanel, Loading};
+use crate::components::forms::Problems;
 use crate::components::page::Page;
 use crate::domain::kpis::Kpi;
 use crate::domain::role::{Capability, Role};
+use crate::pages::leader::IndicatorTabs;
 use crate::paths::page;
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use std::collections::BTreeMap;
 
 #[component]
@@ -29,7 +29,7 @@ pub fn IndicatorSettingsPage() -> impl IntoView {
         // its access checked) as one more section of Indicadores.
         view! {
             <Page title="Indicadores" path=page::INDICATORS>
-                <GerenteTabs />
+                <IndicatorTabs />
                 <SettingsSection />
             </Page>
         }
@@ -47,19 +47,6 @@ pub fn IndicatorSettingsPage() -> impl IntoView {
             </Page>
         }
         .into_any()
-    }
-}
-
-/// The Indicadores tabs as the gerente sees them there. They repeat
-/// `leader::indicator_tabs`, which is private to the leader pages.
-#[component]
-fn GerenteTabs() -> impl IntoView {
-    view! {
-        <nav class="tabs" aria-label="Secciones de indicadores">
-            <A href=page::INDICATORS exact=true>"Los siete indicadores"</A>
-            <A href=page::RETENTION_REPORT>"Conversión de la retención"</A>
-            <A href=page::SETTINGS_INDICATORS>"Metas de los indicadores"</A>
-        </nav>
     }
 }
 

@@ -3,10 +3,10 @@
 //! is sent.
 
 use super::offer_form::{
-    FieldBox, Problems, check_group, in_order, merge, parse_day, parse_level, parse_months,
-    parse_pesos, pesos_input,
+    check_group, in_order, merge, parse_day, parse_level, parse_months, parse_pesos, pesos_input,
 };
 use crate::api::offers::save_offer;
+use crate::components::forms::{FieldBox, Problems};
 use crate::domain::bases::{BaseKind, Segment};
 use crate::domain::offers::{
     CURRENT_BENEFITS_LEVEL, Need, Offer, OfferKind, Service, normalize_offer_code, offer_problems,

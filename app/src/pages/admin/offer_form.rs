@@ -1,68 +1,8 @@
 //! Pieces shared by the offer and policy editors: parsing what the admin
-//! typed, field errors (the browser's own checks and the server's), and
-//! groups of checkboxes.
+//! typed and groups of checkboxes.
 
-use crate::api::client::ClientError;
 use chrono::NaiveDate;
 use leptos::prelude::*;
-
-/// Problems of a form: the browser's checks first, then the server's answer.
-#[derive(Debug, Clone, Default)]
-pub(super) struct Problems {
-    local: Vec<(&'static str, String)>,
-    server: Option<ClientError>,
-}
-
-impl Problems {
-    pub(super) fn local(list: Vec<(&'static str, String)>) -> Self {
-        Problems {
-            local: list,
-            server: None,
-        }
-    }
-
-    pub(super) fn server(error: ClientError) -> Self {
-        Problems {
-            local: Vec::new(),
-            server: Some(error),
-        }
-    }
-
-    /// Whether the browser's own checks failed (the form then re-checks as
-    /// the admin types, so fixed fields lose their message at once).
-    pub(super) fn is_local(&self) -> bool {
-        !self.local.is_empty()
-    }
-
-    /// The message beside one field.
-    pub(super) fn field(&self, name: &str) -> Option<String> {
-        let mine: Vec<&str> = self
-            .local
-            .iter()
-            .filter(|(field, _)| *field == name)
-            .map(|(_, message)| message.as_str())
-            .collect();
-        if !mine.is_empty() {
-            return Some(mine.join(" "));
-        }
-        self.server.as_ref().and_then(|e| e.field_message(name))
-    }
-
-    /// The summary above the buttons.
-    pub(super) fn summary(&self) -> Option<String> {
-        if !self.local.is_empty() {
-            return Some("Revise los campos marcados.".into());
-        }
-        let error = self.server.as_ref()?;
-        let has_fields =
-            matches!(error, ClientError::Api { body, .. } if !body.error.fields.is_empty());
-        Some(if has_fields {
-            "Revise los campos marcados.".into()
-        } else {
-            error.message()
-        })
-    }
-}
 
 /// Pesos as typed (`129.900`, `$ 129900`); empty is `None`.
 pub(super) fn parse_pesos(
@@ -165,26 +105,6 @@ pub(super) fn pesos_input(value: Option<i64>) -> String {
                 .to_string()
         })
         .unwrap_or_default()
-}
-
-/// A labelled field with its error message below.
-#[component]
-pub(super) fn FieldBox(
-    id: &'static str,
-    label: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
-    error: Signal<Option<String>>,
-    #[prop(optional)] wide: bool,
-    children: Children,
-) -> impl IntoView {
-    view! {
-        <div class="field" class:field--invalid=move || error.get().is_some() class:field--wide=wide>
-            <label for=id>{label}</label>
-            {hint.map(|hint| view! { <p class="field-hint" id=format!("{id}-ayuda")>{hint}</p> })}
-            {children()}
-            <p class="field-error" id=format!("{id}-error") aria-live="polite">{move || error.get()}</p>
-        </div>
-    }
 }
 
 /// A group of checkboxes over a closed set of values.

@@ -2,8 +2,9 @@
 //! kind, optionally one segment) may use beyond the current benefits.
 
 use super::offer_editor::segment_select;
-use super::offer_form::{FieldBox, Problems, merge, parse_level};
+use super::offer_form::{merge, parse_level};
 use crate::api::offers::save_policy;
+use crate::components::forms::{FieldBox, Problems};
 use crate::domain::bases::{BaseKind, Segment};
 use crate::domain::offers::{
     CURRENT_BENEFITS_LEVEL, Offer, RetentionPolicy, normalize_offer_code, policy_problems,

@@ -3,7 +3,7 @@
 //! record the agent holds). The card sits beside the guide; the result of
 //! the attempt is recorded here.
 
-use crate::api::client::ClientError;
+use crate::api::client::{ClientError, new_request_id};
 use crate::api::queue::{
     AttemptRequest, CustomerCard, current_record, customer_card, keep_record, open_record,
     record_attempt,
@@ -17,7 +17,6 @@ use crate::domain::bases::AttemptResult;
 use crate::domain::local_time::{format_date_time, parse_local_input};
 use crate::paths::page;
 use crate::session::use_session;
-use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
@@ -162,22 +161,6 @@ fn CallWorkspace(card: CustomerCard, on_done: Callback<()>) -> impl IntoView {
                 <CustomerCardView card />
             </aside>
         </div>
-    }
-}
-
-/// A fresh id for one attempt, kept across retries of the same submission.
-fn new_request_id() -> String {
-    #[cfg(feature = "hydrate")]
-    {
-        let random = (js_sys::Math::random() * 1e15) as u64;
-        format!("{}-{random:x}", Utc::now().timestamp_millis())
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        Utc::now()
-            .timestamp_nanos_opt()
-            .unwrap_or_default()
-            .to_string()
     }
 }
 

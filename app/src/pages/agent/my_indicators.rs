@@ -1,7 +1,8 @@
 //! The agent's own indicators against the goals, their trend and the
-//! records behind them.
+//! records behind them, and the quality evaluations of their calls.
 
 use crate::components::kpi_dashboard::{Audience, KpiDashboard};
+use crate::components::monitoring_list::MonitoringList;
 use crate::components::page::Page;
 use crate::paths::page;
 use leptos::prelude::*;
@@ -11,6 +12,11 @@ pub fn MyIndicatorsPage() -> impl IntoView {
     view! {
         <Page title="Mis indicadores" path=page::MY_INDICATORS>
             <KpiDashboard audience=Audience::Agent />
+            <section class="panel my-monitoring" aria-labelledby="mis-monitoreos-titulo">
+                <h2 id="mis-monitoreos-titulo">"Mis monitoreos de calidad"</h2>
+                <p class="muted">"Las evaluaciones de calidad de sus llamadas, con la nota, los comentarios y cada paso de la guía."</p>
+                <MonitoringList label="Mis evaluaciones de monitoreo" />
+            </section>
         </Page>
     }
 }

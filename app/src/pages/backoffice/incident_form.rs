@@ -2,8 +2,8 @@
 //! checked in the browser with the domain's rules before it is sent. Times
 //! are typed in Bogotá.
 
-use super::form_parts::{FieldBox, Problems};
 use crate::api::field_ops::{IncidentDraft, IncidentView, create_incident, update_incident};
+use crate::components::forms::{FieldBox, Problems};
 use crate::domain::field_ops::{IncidentPriority, normalize_incident_number, parse_place_list};
 use crate::domain::local_time::{bogota, parse_local_input};
 use chrono::{DateTime, Utc};
@@ -181,7 +181,7 @@ pub(super) fn IncidentEditor(
     let f = fields;
     let pending = RwSignal::new(false);
     let error = move |names: &'static [&'static str]| {
-        Signal::derive(move || f.problems.with(|p| p.field(names)))
+        Signal::derive(move || f.problems.with(|p| p.field_any(names)))
     };
     let editing = move || f.editing.get().is_some();
 

@@ -3,9 +3,10 @@
 
 use super::agenda::{Agenda, ZONES_LIST};
 use super::agenda_grid::{day_input, parse_day_input};
-use super::form_parts::{FieldBox, Problems, import_problems, slot_import_text};
+use super::form_parts::{import_problems, slot_import_text};
 use crate::api::client::ClientError;
 use crate::api::field_ops::{SlotBatch, import_slots, open_slots};
+use crate::components::forms::{FieldBox, Problems};
 use crate::domain::field_ops::{BOOKING_DAYS, Franja, MAX_CAPACITY, slot_problems};
 use crate::domain::local_time::local_date;
 use chrono::{Duration, NaiveDate, Utc};
@@ -105,7 +106,7 @@ pub(super) fn OpenSlots(agenda: Agenda, csrf: StoredValue<String>) -> impl IntoV
     let saved = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
     let error = move |names: &'static [&'static str]| {
-        Signal::derive(move || problems.with(|p| p.field(names)))
+        Signal::derive(move || problems.with(|p| p.field_any(names)))
     };
 
     let franjas_error = error(&["franjas"]);

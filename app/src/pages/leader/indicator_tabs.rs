@@ -6,6 +6,7 @@ use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+/// The tabs; the gerente's and the admin's include the goals.
 #[component]
 pub fn IndicatorTabs() -> impl IntoView {
     // The goals live under Configuración, which the gerente's navigation
@@ -15,6 +16,7 @@ pub fn IndicatorTabs() -> impl IntoView {
         <nav class="tabs" aria-label="Secciones de indicadores">
             <A href=page::INDICATORS exact=true>"Los siete indicadores"</A>
             <A href=page::RETENTION_REPORT>"Conversión de la retención"</A>
+            <A href=page::INDICATOR_MONITORING>"Monitoreos"</A>
             {sets_goals.then(|| view! {
                 <A href=page::SETTINGS_INDICATORS>"Metas de los indicadores"</A>
             })}
