@@ -15,6 +15,7 @@ mod m20261201_000008_create_guide;
 mod m20261201_000009_create_offers;
 mod m20261202_000010_create_field_ops;
 mod m20261203_000011_create_kpis;
+mod m20261204_000012_create_kpi_summaries;
 
 pub use m20261130_000007_queue_order::UNDATED;
 pub use sea_orm_migration::MigratorTrait;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000009_create_offers::Migration),
             Box::new(m20261202_000010_create_field_ops::Migration),
             Box::new(m20261203_000011_create_kpis::Migration),
+            Box::new(m20261204_000012_create_kpi_summaries::Migration),
         ]
     }
 }

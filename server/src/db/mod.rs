@@ -53,14 +53,19 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 
 /// Applies every pending migration, then loads the reference data a fresh
 /// database needs: the shipped procedure (published), typification catalog,
-/// offer catalog and retention policies, each only when its table is empty.
+/// offer catalog and retention policies, each only when its table is empty;
+/// and fills the indicators' summaries from their facts the first time.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await?;
     let now = chrono::Utc::now();
     let reference = async {
         crate::services::typifications::ensure_default(db, now).await?;
         crate::services::offers::ensure_default(db, now).await?;
-        crate::services::procedures::ensure_default(db, now).await
+        crate::services::procedures::ensure_default(db, now).await?;
+        let txn = begin_write(db).await?;
+        crate::services::kpis::summary::ensure_built(&txn, now).await?;
+        txn.commit().await?;
+        Ok::<(), crate::services::ServiceError>(())
     };
     reference.await.map_err(|err| match err {
         crate::services::ServiceError::Database(err) => err,

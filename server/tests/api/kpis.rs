@@ -881,6 +881,144 @@ async fn the_engine_equals_a_naive_reference_on_random_data(app: TestApp) {
 
 on_both_databases!(the_engine_equals_a_naive_reference_on_random_data);
 
+/// Imports `csv` in three chunks, the last third first, then whole again.
+async fn import_in_pieces(app: &TestApp, kind: &str, csv: &str) {
+    let kind: server::imports::kpi_sources::SourceKind = kind.parse().unwrap();
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap();
+    let rows: Vec<&str> = lines.collect();
+    let third = rows.len().div_ceil(3).max(1);
+    let mut pieces: Vec<&[&str]> = rows.chunks(third).collect();
+    pieces.rotate_right(1);
+    for piece in pieces.into_iter().chain([rows.as_slice()]) {
+        let file = format!("{header}\n{}\n", piece.join("\n"));
+        server::services::kpis::imports::import_file(
+            &app.db,
+            kind,
+            file.as_bytes(),
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{kind:?}: {e:?}"));
+    }
+}
+
+async fn summaries_kept_on_every_write_equal_a_full_recomputation(app: TestApp) {
+    use server::services::kpis::{facts, summary};
+    let mut rng = Rng(31);
+    let g = generate(&mut rng);
+    let (first, second) = files(&g).into_iter().partition::<Vec<_>, _>(|(kind, _)| {
+        matches!(*kind, "agentes" | "gestion" | "encuestas" | "asistencia")
+    });
+    for (kind, csv) in &first {
+        import_in_pieces(&app, kind, csv).await;
+    }
+    // Own attempts and closes, out of order and twice, between imports.
+    let at = |day: u32, hour: u32| {
+        chrono::NaiveDate::from_ymd_opt(2025, 3, day)
+            .unwrap()
+            .and_hms_opt(hour, 0, 0)
+            .unwrap()
+            .and_utc()
+    };
+    for (i, (day, result)) in [
+        (20, "CONTACTADO"),
+        (3, "NO_CONTESTA"),
+        (11, "CONTACTADO"),
+        (3, "CONTACTADO"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        for _ in 0..2 {
+            let fact = facts::ContactFact {
+                source_key: format!("propio:{i}"),
+                at: at(day, 15),
+                cuenta: "C0".into(),
+                tipo_base: "FIDELIZACION".into(),
+                segmento: if i % 2 == 0 { "HOGAR" } else { "MOVIL" }.into(),
+                agent_login: "g1".into(),
+                result: result.into(),
+            };
+            facts::record_contact(&app.db, fact).await.unwrap();
+        }
+    }
+    for (i, day) in [12u32, 5, 8, 5].into_iter().enumerate() {
+        let fact = facts::InteractionFact {
+            source_key: format!("propio:{i}"),
+            at: at(day, 9),
+            cuenta: "C0".into(),
+            agent_login: "g2".into(),
+            tipo_base: "DETRACTORES".into(),
+            segmento: "HOGAR".into(),
+            typification: "FALLA_INTERNET".into(),
+            spc: i != 2,
+            cun: None,
+        };
+        facts::record_interaction(&app.db, fact.clone())
+            .await
+            .unwrap();
+        facts::record_interaction(&app.db, fact).await.unwrap();
+    }
+    // A new FCR window recounts; the rest of the sources arrive after it.
+    let gerente = app.login_as("gerente").await;
+    let mut settings = app
+        .get("/api/v1/kpis/settings", Some(&gerente))
+        .await
+        .json();
+    settings["fcr_window_hours"] = json!(72);
+    let saved = app
+        .send(
+            Method::PUT,
+            "/api/v1/kpis/settings",
+            Some(settings),
+            Some(&gerente),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text());
+    for (kind, csv) in &second {
+        import_in_pieces(&app, kind, csv).await;
+    }
+    let calidad = app.login_as("calidad").await;
+    let checklist = app
+        .get("/api/v1/monitoring/checklist", Some(&calidad))
+        .await;
+    let mut items = checklist.json();
+    items[0]["ok"] = json!(true);
+    let evaluation = json!({
+        "request_id": "resumen-1", "agent": "asesor1", "interaction": null,
+        "day": "2025-03-10", "checklist": items, "comments": "Bien"
+    });
+    for _ in 0..2 {
+        let reply = app
+            .send(
+                Method::POST,
+                "/api/v1/monitoring",
+                Some(evaluation.clone()),
+                Some(&calidad),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    }
+
+    let kept = summary::snapshot(&app.db).await.unwrap();
+    assert!(!kept.0.is_empty() && !kept.1.is_empty());
+    let txn = sea_orm::TransactionTrait::begin(&app.db).await.unwrap();
+    summary::rebuild(&txn, 72).await.unwrap();
+    let recomputed = summary::snapshot(&txn).await.unwrap();
+    txn.rollback().await.unwrap();
+    assert_eq!(
+        kept.0, recomputed.0,
+        "kpi_daily differs from a recomputation"
+    );
+    assert_eq!(
+        kept.1, recomputed.1,
+        "kpi_contact_days differs from a recomputation"
+    );
+}
+
+on_both_databases!(summaries_kept_on_every_write_equal_a_full_recomputation);
+
 // ------------------------------------------------------------------
 // The dashboard's views, exports and the monitoring entry.
 

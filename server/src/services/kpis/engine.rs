@@ -1,8 +1,10 @@
-//! The KPI engine: SPEC §5's formulas as aggregate SQL over the fact tables,
-//! with every filter rule there. A filter a KPI's data does not carry makes
+//! The KPI engine: SPEC §5's formulas as aggregate SQL over the summaries
+//! of the fact tables (and, for a team's or an agent's contactabilidad, the
+//! facts themselves), with every filter rule there. A filter a KPI's data does not carry makes
 //! it "no aplica"; a zero denominator gives no value.
 
 use super::sql::Sql;
+use super::summary::{COUNTER_COLUMNS, Counters};
 use super::team::agents_of;
 use crate::services::ServiceError;
 use app::api::kpis::{KpiPart, KpiReport, KpiSettings, KpiValue, QualityValue};
@@ -26,6 +28,18 @@ pub async fn compute(
     let agents = resolve_agents(db, filters).await?;
     let goal = |kpi: Kpi| settings.goals.get(&kpi).copied();
     let applies = |kpi: Kpi| kpi.applies(filters);
+    // Every indicator but contactabilidad and rotación adds up by day: one
+    // read of the daily summary serves them all. A filter an indicator does
+    // not carry makes it "no aplica", so the rows it would exclude never
+    // matter to the indicators that still apply.
+    let sums = daily_sums(db, period, filters, &agents).await?;
+    let counted = |kpi: Kpi, (num, den): (f64, f64), scale: f64| {
+        if applies(kpi) {
+            KpiValue::counted(num, den, scale, goal(kpi))
+        } else {
+            KpiValue::not_applicable(goal(kpi))
+        }
+    };
 
     let contactabilidad = if applies(Kpi::Contactabilidad) {
         let (num, den) = contactabilidad(db, period, filters, &agents).await?;
@@ -33,30 +47,32 @@ pub async fn compute(
     } else {
         KpiValue::not_applicable(goal(Kpi::Contactabilidad))
     };
-    let efectividad = if applies(Kpi::Efectividad) {
-        let (num, den) = efectividad(db, period, filters, &agents).await?;
-        KpiValue::counted(num, den, 1.0, goal(Kpi::Efectividad))
-    } else {
-        KpiValue::not_applicable(goal(Kpi::Efectividad))
-    };
-    let nps = if applies(Kpi::Nps) {
-        let (num, den) = nps(db, period, &agents).await?;
-        KpiValue::counted(num, den, 100.0, goal(Kpi::Nps))
-    } else {
-        KpiValue::not_applicable(goal(Kpi::Nps))
-    };
-    let fcr = if applies(Kpi::Fcr) {
-        let (num, den) = fcr(db, period, filters, &agents, settings.fcr_window_hours).await?;
-        KpiValue::counted(num, den, 1.0, goal(Kpi::Fcr))
-    } else {
-        KpiValue::not_applicable(goal(Kpi::Fcr))
-    };
-    let ausentismo = if applies(Kpi::Ausentismo) {
-        let (num, den) = ausentismo(db, period, &agents).await?;
-        KpiValue::counted(num, den, 1.0, goal(Kpi::Ausentismo))
-    } else {
-        KpiValue::not_applicable(goal(Kpi::Ausentismo))
-    };
+    let efectividad = counted(
+        Kpi::Efectividad,
+        (
+            sums.retention_retained as f64,
+            sums.retention_requests as f64,
+        ),
+        1.0,
+    );
+    let nps = counted(
+        Kpi::Nps,
+        (
+            (sums.nps_promoters - sums.nps_detractors) as f64,
+            sums.nps_answers as f64,
+        ),
+        100.0,
+    );
+    let fcr = counted(
+        Kpi::Fcr,
+        ((sums.spc - sums.spc_recontacted) as f64, sums.spc as f64),
+        1.0,
+    );
+    let ausentismo = counted(
+        Kpi::Ausentismo,
+        (sums.absent as f64, sums.scheduled as f64),
+        1.0,
+    );
     let rotacion = if applies(Kpi::Rotacion) {
         let (num, den) = rotacion(db, period, filters.team.as_deref()).await?;
         KpiValue::counted(num, den, 1.0, goal(Kpi::Rotacion))
@@ -64,7 +80,7 @@ pub async fn compute(
         KpiValue::not_applicable(goal(Kpi::Rotacion))
     };
     let calidad_mec = if applies(Kpi::CalidadMec) {
-        quality(db, period, &agents, settings).await?
+        quality(&sums, settings)
     } else {
         QualityValue {
             total: KpiValue::not_applicable(goal(Kpi::CalidadMec)),
@@ -134,7 +150,10 @@ fn count(row: &QueryResult, column: &str) -> Result<f64, ServiceError> {
 }
 
 /// Records (cuenta, tipo_base) with a CONTACTADO attempt ÷ records with an
-/// attempt, over the attempts in the period that match the filters.
+/// attempt, over the attempts in the period that match the filters. For the
+/// whole operation the chains of record-days answer (a record is in the
+/// period once: on its first day there); a team's or an agent's attempts are
+/// few enough to count straight.
 async fn contactabilidad(
     db: &impl ConnectionTrait,
     period: Period,
@@ -142,107 +161,39 @@ async fn contactabilidad(
     agents: &Agents,
 ) -> Result<(f64, f64), ServiceError> {
     let mut sql = Sql::new(db.get_database_backend());
-    sql.push(
-        "SELECT COUNT(*) AS den, SUM(c) AS num FROM (SELECT cuenta, tipo_base, \
-         MAX(CASE WHEN contacted THEN 1 ELSE 0 END) AS c FROM kpi_contacts WHERE 1 = 1",
-    );
+    if *agents == Agents::All {
+        let (any, contacted) = if filters.segmento.is_some() {
+            ("any_seg", "contacted_seg")
+        } else {
+            ("any", "contacted")
+        };
+        sql.push("SELECT CAST(SUM(CASE WHEN chain = ")
+            .bind(any)
+            .push(" THEN n ELSE 0 END) AS BIGINT) AS den, CAST(SUM(CASE WHEN chain = ")
+            .bind(contacted)
+            .push(" THEN n ELSE 0 END) AS BIGINT) AS num FROM kpi_contact_days WHERE chain IN (")
+            .bind(any)
+            .push(", ")
+            .bind(contacted)
+            .push(") AND prev_day < ")
+            .bind(period.from);
+    } else {
+        sql.push(
+            "SELECT COUNT(*) AS den, SUM(c) AS num FROM (SELECT cuenta, tipo_base, \
+             MAX(CASE WHEN contacted THEN 1 ELSE 0 END) AS c FROM kpi_contacts WHERE 1 = 1",
+        );
+        agent_condition(&mut sql, "agent_login", agents);
+    }
     day_range(&mut sql, period);
-    agent_condition(&mut sql, "agent_login", agents);
     if let Some(kind) = filters.tipo_base {
         sql.push(" AND tipo_base = ").bind(kind.code());
     }
     if let Some(segment) = filters.segmento {
         sql.push(" AND segmento = ").bind(segment.code());
     }
-    sql.push(" GROUP BY cuenta, tipo_base) records");
-    let row = one_row(db, &sql).await?;
-    Ok((count(&row, "num")?, count(&row, "den")?))
-}
-
-/// Services retained ÷ services with a cancellation request, by close date.
-async fn efectividad(
-    db: &impl ConnectionTrait,
-    period: Period,
-    filters: &KpiFilters,
-    agents: &Agents,
-) -> Result<(f64, f64), ServiceError> {
-    let (start, end) = period.instants();
-    let mut sql = Sql::new(db.get_database_backend());
-    sql.push(
-        "SELECT COUNT(*) AS den, SUM(CASE WHEN result = 'RETENIDO' THEN 1 ELSE 0 END) AS num \
-         FROM retention_outcomes WHERE closed_at >= ",
-    )
-    .bind(start)
-    .push(" AND closed_at < ")
-    .bind(end);
-    agent_condition(&mut sql, "agent_login", agents);
-    if let Some(segment) = filters.segmento {
-        sql.push(" AND segmento = ").bind(segment.code());
+    if *agents != Agents::All {
+        sql.push(" GROUP BY cuenta, tipo_base) records");
     }
-    let row = one_row(db, &sql).await?;
-    Ok((count(&row, "num")?, count(&row, "den")?))
-}
-
-/// Promoters − detractors over answers with a score (× 100 by the caller).
-async fn nps(
-    db: &impl ConnectionTrait,
-    period: Period,
-    agents: &Agents,
-) -> Result<(f64, f64), ServiceError> {
-    let mut sql = Sql::new(db.get_database_backend());
-    sql.push(
-        "SELECT COUNT(*) AS den, SUM(CASE WHEN nps >= 9 THEN 1 ELSE 0 END) AS promoters, \
-         SUM(CASE WHEN nps <= 6 THEN 1 ELSE 0 END) AS detractors \
-         FROM kpi_surveys WHERE nps IS NOT NULL",
-    );
-    day_range(&mut sql, period);
-    agent_condition(&mut sql, "agent_login", agents);
-    let row = one_row(db, &sql).await?;
-    Ok((
-        count(&row, "promoters")? - count(&row, "detractors")?,
-        count(&row, "den")?,
-    ))
-}
-
-/// SPC interactions not recontacted within the window ÷ SPC interactions.
-async fn fcr(
-    db: &impl ConnectionTrait,
-    period: Period,
-    filters: &KpiFilters,
-    agents: &Agents,
-    window_hours: u32,
-) -> Result<(f64, f64), ServiceError> {
-    let window_micros = i64::from(window_hours) * 3_600 * 1_000_000;
-    let mut sql = Sql::new(db.get_database_backend());
-    sql.push("SELECT COUNT(*) AS den, SUM(CASE WHEN gap_micros IS NOT NULL AND gap_micros <= ")
-        .bind(window_micros)
-        .push(" THEN 1 ELSE 0 END) AS recontacted FROM kpi_interactions WHERE spc");
-    day_range(&mut sql, period);
-    agent_condition(&mut sql, "agent_login", agents);
-    if let Some(kind) = filters.tipo_base {
-        sql.push(" AND tipo_base = ").bind(kind.code());
-    }
-    if let Some(segment) = filters.segmento {
-        sql.push(" AND segmento = ").bind(segment.code());
-    }
-    let row = one_row(db, &sql).await?;
-    let spc = count(&row, "den")?;
-    Ok((spc - count(&row, "recontacted")?, spc))
-}
-
-/// Scheduled and absent ÷ scheduled.
-async fn ausentismo(
-    db: &impl ConnectionTrait,
-    period: Period,
-    agents: &Agents,
-) -> Result<(f64, f64), ServiceError> {
-    let mut sql = Sql::new(db.get_database_backend());
-    sql.push(
-        "SELECT COUNT(*) AS den, SUM(CASE WHEN absent THEN 1 ELSE 0 END) AS num \
-         FROM kpi_attendance WHERE scheduled",
-    );
-    day_range(&mut sql, period);
-    agent_condition(&mut sql, "agent_login", agents);
     let row = one_row(db, &sql).await?;
     Ok((count(&row, "num")?, count(&row, "den")?))
 }
@@ -276,36 +227,53 @@ async fn rotacion(
     Ok((count(&row, "retired")?, average))
 }
 
-/// Calidad MEC = weight × emitida + weight × percibida, no value unless both
-/// parts have data.
-async fn quality(
+/// The daily summary's counters over the period and filters.
+async fn daily_sums(
     db: &impl ConnectionTrait,
     period: Period,
+    filters: &KpiFilters,
     agents: &Agents,
-    settings: &KpiSettings,
-) -> Result<QualityValue, ServiceError> {
+) -> Result<Counters, ServiceError> {
     let mut sql = Sql::new(db.get_database_backend());
-    sql.push("SELECT COUNT(*) AS den, SUM(score) AS total FROM kpi_monitoring WHERE 1 = 1");
+    sql.push("SELECT ");
+    for (i, column) in COUNTER_COLUMNS.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        // PostgreSQL sums BIGINT as NUMERIC: back to an integer.
+        sql.push(&format!("CAST(SUM({column}) AS BIGINT) AS {column}"));
+    }
+    sql.push(" FROM kpi_daily WHERE 1 = 1");
     day_range(&mut sql, period);
     agent_condition(&mut sql, "agent_login", agents);
+    if let Some(kind) = filters.tipo_base {
+        sql.push(" AND tipo_base = ").bind(kind.code());
+    }
+    if let Some(segment) = filters.segmento {
+        sql.push(" AND segmento = ").bind(segment.code());
+    }
     let row = one_row(db, &sql).await?;
-    let evaluations = count(&row, "den")?;
-    let score_sum = row.try_get::<Option<f64>>("", "total")?.unwrap_or(0.0) / 100.0;
+    let values: Vec<i64> = COUNTER_COLUMNS
+        .iter()
+        .map(|column| Ok(count(&row, column)? as i64))
+        .collect::<Result<_, ServiceError>>()?;
+    Ok(Counters::from_values(&values))
+}
+
+/// Calidad MEC = weight × emitida + weight × percibida, no value unless both
+/// parts have data.
+fn quality(sums: &Counters, settings: &KpiSettings) -> QualityValue {
+    let evaluations = sums.evaluations as f64;
+    let score_sum = sums.score_milli as f64 / 1_000.0 / 100.0;
     let emitida = KpiPart {
         value: ratio(score_sum, evaluations),
         numerator: Some(score_sum),
         denominator: Some(evaluations),
     };
-
-    let mut sql = Sql::new(db.get_database_backend());
-    sql.push(
-        "SELECT COUNT(*) AS den, SUM(CASE WHEN satisfaction >= 4 THEN 1 ELSE 0 END) AS num \
-         FROM kpi_surveys WHERE satisfaction IS NOT NULL",
+    let (satisfied, answers) = (
+        sums.satisfaction_satisfied as f64,
+        sums.satisfaction_answers as f64,
     );
-    day_range(&mut sql, period);
-    agent_condition(&mut sql, "agent_login", agents);
-    let row = one_row(db, &sql).await?;
-    let (satisfied, answers) = (count(&row, "num")?, count(&row, "den")?);
     let percibida = KpiPart {
         value: ratio(satisfied, answers),
         numerator: Some(satisfied),
@@ -333,9 +301,9 @@ async fn quality(
             goal,
         },
     };
-    Ok(QualityValue {
+    QualityValue {
         total,
         emitida,
         percibida,
-    })
+    }
 }

@@ -3,6 +3,7 @@
 //! so the figure and the call are stored together or not at all) and from
 //! the imports. Re-writing the same source key changes nothing.
 
+use super::summary::{ContactChains, Counters, DailyChanges, DayKey, recontacted};
 use crate::db::entities::{kpi_contacts, kpi_interactions};
 use crate::services::ServiceError;
 use app::domain::bases::AttemptResult;
@@ -44,6 +45,34 @@ pub async fn record_contact(
     db: &impl ConnectionTrait,
     fact: ContactFact,
 ) -> Result<bool, ServiceError> {
+    Ok(record_contacts(db, vec![fact]).await?.contains(&true))
+}
+
+/// Stores attempts, each once, and keeps contactabilidad's record chains
+/// exact; answers which were new.
+pub async fn record_contacts(
+    db: &impl ConnectionTrait,
+    facts: Vec<ContactFact>,
+) -> Result<Vec<bool>, ServiceError> {
+    let records = facts
+        .iter()
+        .map(|f| (f.cuenta.clone(), f.tipo_base.clone()))
+        .collect();
+    let chains = ContactChains::read(db, records).await?;
+    let mut new = Vec::with_capacity(facts.len());
+    for fact in facts {
+        new.push(insert_contact(db, fact).await?);
+    }
+    if new.contains(&true) {
+        chains.write(db).await?;
+    }
+    Ok(new)
+}
+
+async fn insert_contact(
+    db: &impl ConnectionTrait,
+    fact: ContactFact,
+) -> Result<bool, ServiceError> {
     let contacted = fact.result == AttemptResult::Contactado.code();
     let inserted = kpi_contacts::Entity::insert(kpi_contacts::ActiveModel {
         id: NotSet,
@@ -74,6 +103,13 @@ pub async fn record_interaction(
     fact: InteractionFact,
 ) -> Result<bool, ServiceError> {
     let (cuenta, typification, at) = (fact.cuenta.clone(), fact.typification.clone(), fact.at);
+    let key = DayKey::new(
+        local_date(fact.at),
+        &fact.agent_login,
+        &fact.tipo_base,
+        &fact.segmento,
+    );
+    let spc = fact.spc;
     let inserted = kpi_interactions::Entity::insert(kpi_interactions::ActiveModel {
         id: NotSet,
         source_key: Set(fact.source_key),
@@ -99,7 +135,13 @@ pub async fn record_interaction(
     if inserted == 0 {
         return Ok(false);
     }
-    link_recontacts(db, &cuenta, &typification, at).await?;
+    let window = super::settings::get(db).await?.fcr_window_hours;
+    let mut changes = DailyChanges::new();
+    if spc {
+        changes.add(key, Counters::spc(false));
+    }
+    link_recontacts(db, &cuenta, &typification, at, window, &mut changes).await?;
+    changes.write(db).await?;
     Ok(true)
 }
 
@@ -111,27 +153,25 @@ async fn link_recontacts(
     cuenta: &str,
     typification: &str,
     at: DateTime<Utc>,
+    window_hours: u32,
+    changes: &mut DailyChanges,
 ) -> Result<(), ServiceError> {
     let same = || {
         kpi_interactions::Entity::find()
             .filter(kpi_interactions::Column::Cuenta.eq(cuenta))
             .filter(kpi_interactions::Column::Typification.eq(typification))
     };
-    let earlier: Vec<(i64, DateTime<Utc>)> = same()
-        .select_only()
-        .column(kpi_interactions::Column::Id)
-        .column(kpi_interactions::Column::At)
+    let earlier = same()
         .filter(kpi_interactions::Column::At.lt(at))
         .filter(
             Condition::any()
                 .add(kpi_interactions::Column::NextAt.is_null())
                 .add(kpi_interactions::Column::NextAt.gt(at)),
         )
-        .into_tuple()
         .all(db)
         .await?;
-    for (id, earlier_at) in earlier {
-        set_next(db, id, earlier_at, Some(at)).await?;
+    for row in earlier {
+        set_next(db, row, Some(at), window_hours, changes).await?;
     }
     let next: Option<DateTime<Utc>> = same()
         .select_only()
@@ -143,32 +183,44 @@ async fn link_recontacts(
         .one(db)
         .await?;
     if next.is_some() {
-        let ids: Vec<i64> = same()
-            .select_only()
-            .column(kpi_interactions::Column::Id)
+        let simultaneous = same()
             .filter(kpi_interactions::Column::At.eq(at))
-            .into_tuple()
             .all(db)
             .await?;
-        for id in ids {
-            set_next(db, id, at, next).await?;
+        for row in simultaneous {
+            set_next(db, row, next, window_hours, changes).await?;
         }
     }
     Ok(())
 }
 
+/// Links an interaction to its next one; an SPC interaction that enters or
+/// leaves the FCR window moves the daily summary with it.
 async fn set_next(
     db: &impl ConnectionTrait,
-    id: i64,
-    at: DateTime<Utc>,
+    row: kpi_interactions::Model,
     next: Option<DateTime<Utc>>,
+    window_hours: u32,
+    changes: &mut DailyChanges,
 ) -> Result<(), ServiceError> {
-    let gap = next.map(|n| (n - at).num_microseconds().unwrap_or(i64::MAX));
+    let gap = next.map(|n| (n - row.at).num_microseconds().unwrap_or(i64::MAX));
     kpi_interactions::Entity::update_many()
         .col_expr(kpi_interactions::Column::NextAt, Expr::value(next))
         .col_expr(kpi_interactions::Column::GapMicros, Expr::value(gap))
-        .filter(kpi_interactions::Column::Id.eq(id))
+        .filter(kpi_interactions::Column::Id.eq(row.id))
         .exec(db)
         .await?;
+    let (was, is) = (
+        recontacted(row.gap_micros, window_hours),
+        recontacted(gap, window_hours),
+    );
+    if row.spc && was != is {
+        let key = DayKey::new(row.day, &row.agent_login, &row.tipo_base, &row.segmento);
+        let change = Counters {
+            spc_recontacted: if is { 1 } else { -1 },
+            ..Counters::default()
+        };
+        changes.add(key, change);
+    }
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! (by `id`, or the row's natural key), and the roster is updated.
 
 use super::facts::{self, ContactFact, InteractionFact};
+use super::summary::{self, Counters, DailyChanges, DayKey};
 use crate::db;
 use crate::db::entities::{
     kpi_agents, kpi_attendance, kpi_monitoring, kpi_surveys, retention_outcomes, users,
@@ -12,6 +13,7 @@ use crate::imports::table;
 use crate::services::ServiceError;
 use crate::services::typifications::line_errors;
 use app::api::kpis::SourceImport;
+use app::domain::offers::RetentionResult;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -86,8 +88,9 @@ pub async fn import_file(
             "kpi_agents"
         }
         SourceRows::Gestion(rows) => {
-            for row in rows {
-                let fact = ContactFact {
+            let facts: Vec<ContactFact> = rows
+                .into_iter()
+                .map(|row| ContactFact {
                     source_key: format!(
                         "gestion:{}|{}|{}",
                         row.at.to_rfc3339(),
@@ -100,8 +103,10 @@ pub async fn import_file(
                     segmento: row.segmento.code().to_string(),
                     agent_login: row.agent,
                     result: row.result,
-                };
-                count(&mut report, facts::record_contact(&txn, fact).await?);
+                })
+                .collect();
+            for new in facts::record_contacts(&txn, facts).await? {
+                count(&mut report, new);
             }
             "kpi_contacts"
         }
@@ -124,7 +129,10 @@ pub async fn import_file(
         }
         SourceRows::Retencion(rows) => {
             let agent_ids = agent_ids(&txn).await?;
+            let mut changes = DailyChanges::new();
             for row in rows {
+                let key = summary::retention_key(row.closed_at, &row.agent, row.segmento.code());
+                let retained = row.result == RetentionResult::Retenido;
                 let inserted =
                     retention_outcomes::Entity::insert(retention_outcomes::ActiveModel {
                         id: NotSet,
@@ -147,14 +155,22 @@ pub async fn import_file(
                     )
                     .exec_without_returning(&txn)
                     .await?;
+                if inserted > 0 {
+                    changes.add(key, Counters::retention(retained));
+                }
                 count(&mut report, inserted > 0);
             }
+            changes.write(&txn).await?;
             "retention_outcomes"
         }
         SourceRows::Encuestas(rows) => {
             let loop_on = super::settings::get(&txn).await?.detractor_loop;
+            let mut changes = DailyChanges::new();
             for row in rows {
                 let (nps, day) = (row.nps, row.day);
+                let key = DayKey::new(row.day, &row.agent, "", "");
+                let counters =
+                    Counters::survey(row.nps.map(i16::from), row.satisfaction.map(i16::from));
                 let (cuenta, agent) = (row.cuenta.clone(), row.agent.clone());
                 let inserted = kpi_surveys::Entity::insert(kpi_surveys::ActiveModel {
                     id: NotSet,
@@ -174,6 +190,9 @@ pub async fn import_file(
                 )
                 .exec_without_returning(&txn)
                 .await?;
+                if inserted > 0 {
+                    changes.add(key, counters);
+                }
                 count(&mut report, inserted > 0);
                 let detractor = nps.filter(|score| *score <= 6);
                 if let (true, true, Some(score)) = (inserted > 0, loop_on, detractor) {
@@ -188,10 +207,14 @@ pub async fn import_file(
                     }
                 }
             }
+            changes.write(&txn).await?;
             "kpi_surveys"
         }
         SourceRows::Monitoreo(rows) => {
+            let mut changes = DailyChanges::new();
             for row in rows {
+                let key = DayKey::new(row.day, &row.agent, "", "");
+                let counters = Counters::evaluation(row.score);
                 let inserted = kpi_monitoring::Entity::insert(kpi_monitoring::ActiveModel {
                     id: NotSet,
                     source_key: Set(format!("monitoreo:{}", row.id)),
@@ -211,12 +234,19 @@ pub async fn import_file(
                 )
                 .exec_without_returning(&txn)
                 .await?;
+                if inserted > 0 {
+                    changes.add(key, counters);
+                }
                 count(&mut report, inserted > 0);
             }
+            changes.write(&txn).await?;
             "kpi_monitoring"
         }
         SourceRows::Asistencia(rows) => {
+            let mut changes = DailyChanges::new();
             for row in rows {
+                let key = DayKey::new(row.day, &row.agent, "", "");
+                let counters = Counters::attendance(row.scheduled, row.absent);
                 let inserted = kpi_attendance::Entity::insert(kpi_attendance::ActiveModel {
                     id: NotSet,
                     day: Set(row.day),
@@ -235,8 +265,12 @@ pub async fn import_file(
                 )
                 .exec_without_returning(&txn)
                 .await?;
+                if inserted > 0 {
+                    changes.add(key, counters);
+                }
                 count(&mut report, inserted > 0);
             }
+            changes.write(&txn).await?;
             "kpi_attendance"
         }
     };

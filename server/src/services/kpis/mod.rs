@@ -10,6 +10,7 @@ pub mod imports;
 pub mod monitoring;
 pub mod settings;
 mod sql;
+pub mod summary;
 pub mod team;
 pub mod views;
 

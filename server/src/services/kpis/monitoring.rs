@@ -3,6 +3,7 @@
 //! score is a monitoring row like an imported one, so it feeds calidad
 //! emitida; the agent and their supervisor read it.
 
+use super::summary::{Counters, DailyChanges, DayKey};
 use super::team::agents_of;
 use crate::db::entities::{kpi_agents, kpi_interactions, kpi_monitoring, users};
 use crate::services::ServiceError;
@@ -113,12 +114,16 @@ pub async fn save(
         return Err(ServiceError::Validation(problems));
     }
     let key = format!("faro:{request}");
-    kpi_monitoring::Entity::insert(kpi_monitoring::ActiveModel {
+    let score = score.unwrap_or_default();
+    let summary_key = DayKey::new(day, &agent, "", "");
+    // The evaluation and its share of calidad emitida are stored together.
+    let txn = crate::db::begin_write(db).await?;
+    let inserted = kpi_monitoring::Entity::insert(kpi_monitoring::ActiveModel {
         id: NotSet,
         source_key: Set(key.clone()),
         day: Set(day),
         agent_login: Set(agent),
-        score: Set(score.unwrap_or_default()),
+        score: Set(score),
         evaluator: Set(actor.login.clone()),
         interaction_ref: Set(interaction),
         checklist: Set(Some(
@@ -132,8 +137,14 @@ pub async fn save(
             .do_nothing()
             .to_owned(),
     )
-    .exec_without_returning(db)
+    .exec_without_returning(&txn)
     .await?;
+    if inserted > 0 {
+        let mut changes = DailyChanges::new();
+        changes.add(summary_key, Counters::evaluation(score));
+        changes.write(&txn).await?;
+    }
+    txn.commit().await?;
     let stored = kpi_monitoring::Entity::find()
         .filter(kpi_monitoring::Column::SourceKey.eq(key))
         .one(db)

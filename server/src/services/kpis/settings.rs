@@ -7,7 +7,9 @@ use crate::services::authz::Actor;
 use app::api::kpis::KpiSettings;
 use app::domain::role::Role;
 use chrono::Utc;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, sea_query::OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, sea_query::OnConflict,
+};
 
 const KEY: &str = "kpis";
 
@@ -21,7 +23,7 @@ pub async fn get(db: &impl ConnectionTrait) -> Result<KpiSettings, ServiceError>
 
 /// Gerente and admin set the goals and the rules of the figures.
 pub async fn save(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     actor: &Actor,
     settings: KpiSettings,
 ) -> Result<KpiSettings, ServiceError> {
@@ -37,6 +39,9 @@ pub async fn save(
                 .collect(),
         ));
     }
+    // A new FCR window recounts the recontacts, with the settings, at once.
+    let txn = crate::db::begin_write(db).await?;
+    let window_changed = get(&txn).await?.fcr_window_hours != settings.fcr_window_hours;
     app_settings::Entity::insert(app_settings::ActiveModel {
         key: Set(KEY.into()),
         value: Set(serde_json::to_string(&settings).unwrap_or_default()),
@@ -47,7 +52,11 @@ pub async fn save(
             .update_columns([app_settings::Column::Value, app_settings::Column::UpdatedAt])
             .to_owned(),
     )
-    .exec_without_returning(db)
+    .exec_without_returning(&txn)
     .await?;
+    if window_changed {
+        super::summary::rebuild_fcr(&txn, settings.fcr_window_hours).await?;
+    }
+    txn.commit().await?;
     Ok(settings)
 }

@@ -8,6 +8,7 @@ use crate::db::entities::{
     base_records, interactions, offer_presentations, offer_snapshots, retention_outcomes,
 };
 use crate::services::error::ServiceError;
+use crate::services::kpis::summary::{self, Counters, DailyChanges};
 use app::api::offers::OfferContext;
 use app::domain::bases::{BaseKind, Segment};
 use app::domain::local_time::local_date;
@@ -218,7 +219,8 @@ pub async fn record_close(
                     .map(|p| p.offer.clone())
             })
             .flatten();
-        retention_outcomes::Entity::insert(retention_outcomes::ActiveModel {
+        let summary_key = summary::retention_key(now, agent_login, &interaction.segmento);
+        let inserted = retention_outcomes::Entity::insert(retention_outcomes::ActiveModel {
             id: NotSet,
             source_key: Set(format!("faro:{}:{}", interaction.id, service.code())),
             interaction_id: Set(Some(interaction.id)),
@@ -239,6 +241,14 @@ pub async fn record_close(
         )
         .exec_without_returning(txn)
         .await?;
+        if inserted > 0 {
+            let mut changes = DailyChanges::new();
+            changes.add(
+                summary_key,
+                Counters::retention(result == RetentionResult::Retenido),
+            );
+            changes.write(txn).await?;
+        }
     }
     Ok(())
 }
