@@ -415,6 +415,8 @@ pub struct MonitoringView {
     pub agent: String,
     pub agent_name: String,
     pub evaluator: String,
+    /// The evaluator's name (their login when Faro does not know them).
+    pub evaluator_name: String,
     pub interaction: Option<String>,
     /// 0–100.
     pub score: f64,

@@ -91,7 +91,7 @@ fn EvaluationCard(evaluation: MonitoringView, show_agent: bool) -> impl IntoView
     let MonitoringView {
         day,
         agent_name,
-        evaluator,
+        evaluator_name,
         interaction,
         score,
         checklist,
@@ -126,7 +126,7 @@ fn EvaluationCard(evaluation: MonitoringView, show_agent: bool) -> impl IntoView
                     </div>
                     <div>
                         <dt>"Evaluador"</dt>
-                        <dd>{evaluator}{imported.then_some(" (importada)")}</dd>
+                        <dd>{evaluator_name}{imported.then_some(" (importada)")}</dd>
                     </div>
                 </dl>
             </div>
@@ -206,6 +206,7 @@ mod tests {
             agent: agent.into(),
             agent_name: name.into(),
             evaluator: "calidad".into(),
+            evaluator_name: "Natalia Suárez".into(),
             interaction: None,
             score: 90.0,
             checklist: Vec::new(),

@@ -200,6 +200,10 @@ fn view(row: kpi_monitoring::Model, names: &BTreeMap<String, String>) -> Monitor
             .cloned()
             .unwrap_or_else(|| row.agent_login.clone()),
         agent: row.agent_login,
+        evaluator_name: names
+            .get(&row.evaluator)
+            .cloned()
+            .unwrap_or_else(|| row.evaluator.clone()),
         evaluator: row.evaluator,
         interaction: row.interaction_ref,
         score: row.score,
