@@ -155,7 +155,7 @@ test('calidad evalúa una llamada con la nota en vivo y la encuentra en la lista
   await expect(card).toContainText('Camila Restrepo');
   await expect(card).toContainText(call.id);
   await expect(card).toContainText(`${expected} / 100`);
-  await expect(card).toContainText('calidad');
+  await expect(card).toContainText('Natalia Suárez');
   await card.getByText(`Ver los ${count} pasos evaluados`).click();
   await expect(card.getByText('No cumple')).toBeVisible();
   await expect(card.getByText('No aplica')).toBeVisible();
@@ -206,7 +206,7 @@ test('el asesor ve sus monitoreos en Mis indicadores', async ({ page, request },
   const section = page.getByRole('region', { name: 'Mis monitoreos de calidad' });
   const card = section.getByRole('list', { name: 'Mis evaluaciones de monitoreo' }).getByRole('listitem').filter({ hasText: comments });
   await expect(card).toHaveCount(1, { timeout: 20_000 });
-  await expect(card).toContainText('calidad');
+  await expect(card).toContainText('Natalia Suárez');
   await card.getByText(/Ver los \d+ pasos evaluados/).click();
   await expect(card.getByText('No cumple')).toBeVisible();
   await card.scrollIntoViewIfNeeded();

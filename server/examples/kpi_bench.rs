@@ -162,7 +162,11 @@ async fn generate(db: &DatabaseConnection, target: u64) -> Generated {
     while made < target {
         account += 1;
         let cuenta = format!("{}", 70_000_000 + account);
-        let segmento = if account % 3 == 0 { "MOVIL" } else { "HOGAR" };
+        let segmento = if account.is_multiple_of(3) {
+            "MOVIL"
+        } else {
+            "HOGAR"
+        };
         // One to seven calls per account (four on average), over the year.
         let count = (1 + rng.below(7)).min(target - made);
         let mut calls: Vec<Call> = (0..count)
