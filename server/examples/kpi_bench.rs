@@ -9,7 +9,7 @@
 //! comparison, plain SQL over the raw rows. Prints one JSON line with
 //! p50/p95/p99 in milliseconds.
 //!
-//! `cargo run --release -p server --example kpi_bench -- DATABASE_URL INTERACTIONS [RUNS]`
+//! `cargo run --release -p server --example kpi_bench -- DATABASE_URL INTERACTIONS [RUNS [--refill]]`
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -132,6 +132,7 @@ struct Call {
     spc: bool,
 }
 
+#[derive(Default)]
 struct Generated {
     interactions: u64,
     contacts: u64,
@@ -463,12 +464,20 @@ async fn main() {
     let url = args.next().expect("DATABASE_URL");
     let target: u64 = args.next().expect("INTERACTIONS").parse().unwrap();
     let runs: usize = args.next().map(|s| s.parse().unwrap()).unwrap_or(20);
+    // `--refill`: fill the summaries again on an existing data set (to time
+    // the fill, or after changing how it lays the rows out).
+    let refill = args.next().as_deref() == Some("--refill");
     let db = server::db::connect(&url).await.expect("connect");
     server::db::migrate(&db).await.expect("migrate");
 
     let existing = kpi_interactions::Entity::find().count(&db).await.unwrap();
-    let generated = if existing == 0 {
-        let mut generated = generate(&db, target).await;
+    let generated = if existing == 0 || refill {
+        let mut generated = if existing == 0 {
+            generate(&db, target).await
+        } else {
+            assert_eq!(existing, target, "the database holds another data set");
+            Generated::default()
+        };
         // The facts went in behind the write paths' back: fill the
         // summaries from them, as a first start on an existing database does.
         let started = Instant::now();

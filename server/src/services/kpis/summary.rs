@@ -429,92 +429,132 @@ pub async fn rebuild(db: &impl ConnectionTrait, window_hours: u32) -> Result<(),
     let backend = db.get_database_backend();
     let window_micros = i64::from(window_hours) * 3_600 * 1_000_000;
     let retained = "CASE WHEN result = 'RETENIDO' THEN 1 ELSE 0 END";
-    let sources: [(&str, String, String); 5] = [
+    // A score in thousandths, rounded half away from zero as
+    // `score_milli` rounds it (PostgreSQL's round of a double rounds half
+    // to even, so it is spelled out there).
+    let milli = match backend {
+        DbBackend::Postgres => "CAST(FLOOR(score * 1000.0 + 0.5) AS BIGINT)",
+        _ => "CAST(ROUND(score * 1000.0) AS BIGINT)",
+    };
+    // Each source's counters per cell, the other counters zero.
+    let sources: [(String, Vec<(&str, String)>, String, &str); 5] = [
         (
-            "spc, spc_recontacted",
-            format!(
-                "SELECT day, agent_login, tipo_base, segmento, COUNT(*), \
-                 SUM(CASE WHEN gap_micros IS NOT NULL AND gap_micros <= {window_micros} THEN 1 ELSE 0 END) \
-                 FROM kpi_interactions WHERE spc"
-            ),
             "day, agent_login, tipo_base, segmento".into(),
+            vec![
+                ("spc", "COUNT(*)".into()),
+                (
+                    "spc_recontacted",
+                    format!(
+                        "SUM(CASE WHEN gap_micros IS NOT NULL AND gap_micros <= {window_micros} THEN 1 ELSE 0 END)"
+                    ),
+                ),
+            ],
+            "kpi_interactions WHERE spc".into(),
+            "day, agent_login, tipo_base, segmento",
         ),
         (
-            "retention_requests, retention_retained",
             format!(
-                "SELECT {day} AS d, agent_login, '', segmento, COUNT(*), SUM({retained}) \
-                 FROM retention_outcomes WHERE 1 = 1",
-                day = local_day(backend, "closed_at")
+                "{} AS d, agent_login, '' AS t, segmento",
+                local_day(backend, "closed_at")
             ),
-            "d, agent_login, segmento".into(),
+            vec![
+                ("retention_requests", "COUNT(*)".into()),
+                ("retention_retained", format!("SUM({retained})")),
+            ],
+            "retention_outcomes".into(),
+            "d, agent_login, segmento",
         ),
         (
-            "nps_answers, nps_promoters, nps_detractors, satisfaction_answers, satisfaction_satisfied",
-            "SELECT day, agent_login, '', '', \
-             SUM(CASE WHEN nps IS NOT NULL THEN 1 ELSE 0 END), \
-             SUM(CASE WHEN nps >= 9 THEN 1 ELSE 0 END), \
-             SUM(CASE WHEN nps <= 6 THEN 1 ELSE 0 END), \
-             SUM(CASE WHEN satisfaction IS NOT NULL THEN 1 ELSE 0 END), \
-             SUM(CASE WHEN satisfaction >= 4 THEN 1 ELSE 0 END) \
-             FROM kpi_surveys WHERE 1 = 1"
-                .into(),
-            "day, agent_login".into(),
+            "day, agent_login, '' AS t, '' AS s".into(),
+            vec![
+                (
+                    "nps_answers",
+                    "SUM(CASE WHEN nps IS NOT NULL THEN 1 ELSE 0 END)".into(),
+                ),
+                (
+                    "nps_promoters",
+                    "SUM(CASE WHEN nps >= 9 THEN 1 ELSE 0 END)".into(),
+                ),
+                (
+                    "nps_detractors",
+                    "SUM(CASE WHEN nps <= 6 THEN 1 ELSE 0 END)".into(),
+                ),
+                (
+                    "satisfaction_answers",
+                    "SUM(CASE WHEN satisfaction IS NOT NULL THEN 1 ELSE 0 END)".into(),
+                ),
+                (
+                    "satisfaction_satisfied",
+                    "SUM(CASE WHEN satisfaction >= 4 THEN 1 ELSE 0 END)".into(),
+                ),
+            ],
+            "kpi_surveys".into(),
+            "day, agent_login",
         ),
         (
-            "evaluations",
-            "SELECT day, agent_login, '', '', COUNT(*) FROM kpi_monitoring WHERE 1 = 1".into(),
-            "day, agent_login".into(),
+            "day, agent_login, '' AS t, '' AS s".into(),
+            vec![
+                ("evaluations", "COUNT(*)".into()),
+                ("score_milli", format!("SUM({milli})")),
+            ],
+            "kpi_monitoring".into(),
+            "day, agent_login",
         ),
         (
-            "scheduled, absent",
-            "SELECT day, agent_login, '', '', \
-             SUM(CASE WHEN scheduled THEN 1 ELSE 0 END), \
-             SUM(CASE WHEN scheduled AND absent THEN 1 ELSE 0 END) \
-             FROM kpi_attendance WHERE 1 = 1"
-                .into(),
-            "day, agent_login".into(),
+            "day, agent_login, '' AS t, '' AS s".into(),
+            vec![
+                (
+                    "scheduled",
+                    "SUM(CASE WHEN scheduled THEN 1 ELSE 0 END)".into(),
+                ),
+                (
+                    "absent",
+                    "SUM(CASE WHEN scheduled AND absent THEN 1 ELSE 0 END)".into(),
+                ),
+            ],
+            "kpi_attendance".into(),
+            "day, agent_login",
         ),
     ];
-    for (columns, select, group) in sources {
-        let updates: Vec<String> = columns
-            .split(", ")
-            .map(|c| format!("{c} = kpi_daily.{c} + excluded.{c}"))
-            .collect();
-        let sql = format!(
-            "INSERT INTO kpi_daily (day, agent_login, tipo_base, segmento, {columns}) \
-             {select} GROUP BY {group} \
-             ON CONFLICT (day, agent_login, tipo_base, segmento) DO UPDATE SET {}",
-            updates.join(", ")
-        );
-        db.execute_unprepared(&sql).await?;
-    }
-    // Scores are rounded one by one, as a write adds them.
-    let scores: Vec<(NaiveDate, String, f64)> = {
-        use crate::db::entities::kpi_monitoring;
-        use sea_orm::QuerySelect;
-        kpi_monitoring::Entity::find()
-            .select_only()
-            .column(kpi_monitoring::Column::Day)
-            .column(kpi_monitoring::Column::AgentLogin)
-            .column(kpi_monitoring::Column::Score)
-            .into_tuple()
-            .all(db)
-            .await?
-    };
-    let mut changes = DailyChanges::new();
-    for (day, agent, score) in scores {
-        changes.add(
-            DayKey::new(day, &agent, "", ""),
-            Counters {
-                score_milli: score_milli(score),
-                ..Counters::default()
-            },
-        );
-    }
-    changes.write(db).await?;
+    let parts: Vec<String> = sources
+        .iter()
+        .map(|(key, counters, from, group)| {
+            let columns: Vec<String> = COUNTER_COLUMNS
+                .iter()
+                .map(|column| {
+                    let value = counters
+                        .iter()
+                        .find(|(name, _)| name == column)
+                        .map_or("0", |(_, expression)| expression.as_str());
+                    format!("{value} AS {column}")
+                })
+                .collect();
+            format!(
+                "SELECT {key}, {} FROM {from} GROUP BY {group}",
+                columns.join(", ")
+            )
+        })
+        .collect();
+    let sums: Vec<String> = COUNTER_COLUMNS
+        .iter()
+        .map(|column| format!("SUM({column})"))
+        .collect();
+    // One row per cell, written once and in the key's order: a month's
+    // cells sit together on disk, so reading them touches few pages.
+    db.execute_unprepared(&format!(
+        "INSERT INTO kpi_daily (day, agent_login, tipo_base, segmento, {}) \
+         SELECT day, agent_login, tipo_base, segmento, {} FROM ({}) parts \
+         GROUP BY day, agent_login, tipo_base, segmento \
+         ORDER BY day, agent_login, tipo_base, segmento",
+        COUNTER_COLUMNS.join(", "),
+        sums.join(", "),
+        parts.join(" UNION ALL ")
+    ))
+    .await?;
     // All records: no values to bind, one statement does it all.
     let statement = format!(
-        "INSERT INTO kpi_contact_days (chain, tipo_base, segmento, day, prev_day, n) {}",
+        "INSERT INTO kpi_contact_days (chain, tipo_base, segmento, day, prev_day, n) {} \
+         ORDER BY chain, day, tipo_base, segmento, prev_day",
         chain_cells_sql(backend, None).statement().sql
     );
     db.execute_unprepared(&statement).await?;
