@@ -9,8 +9,8 @@ use crate::pages::{
     backoffice::{AgendaPage, EscalationsPage, OutagesPage},
     home::HomePage,
     leader::{
-        CalendarPage, IndicatorsPage, RetentionReportPage, TeamBasesPage, TeamCasesPage,
-        TeamMonitoringPage, TeamPage,
+        AdherencePage, CalendarPage, IndicatorsPage, RetentionReportPage, TeamBasesPage,
+        TeamCasesPage, TeamMonitoringPage, TeamPage,
     },
     login::LoginPage,
     not_found::NotFoundPage,
@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/indicadores/retencion") view=RetentionReportPage />
                     <Route path=path!("/indicadores/monitoreos") view=TeamMonitoringPage />
                     <Route path=path!("/calendario") view=CalendarPage />
+                    <Route path=path!("/calendario/adherencia") view=AdherencePage />
                     <Route path=path!("/escalamientos") view=EscalationsPage />
                     <Route path=path!("/avisos") view=OutagesPage />
                     <Route path=path!("/agenda") view=AgendaPage />

@@ -16,6 +16,7 @@ pub mod page {
     pub const TEAM: &str = "/equipo";
     pub const INDICATORS: &str = "/indicadores";
     pub const CALENDAR: &str = "/calendario";
+    pub const CALENDAR_ADHERENCE: &str = "/calendario/adherencia";
 
     // Back office, calidad, admin.
     pub const ESCALATIONS: &str = "/escalamientos";
@@ -123,6 +124,16 @@ pub mod api {
     pub const MONITORING_CHECKLIST: &str = "/api/v1/monitoring/checklist";
     pub const MONITORING_AGENTS: &str = "/api/v1/monitoring/agents";
     pub const MONITORING_INTERACTIONS: &str = "/api/v1/monitoring/interactions";
+    pub const PRACTICES: &str = "/api/v1/practices";
+    pub const CALENDAR: &str = "/api/v1/calendar";
+    pub const CALENDAR_PLAN_WEEK: &str = "/api/v1/calendar/plan-week";
+    pub const CALENDAR_FEED: &str = "/api/v1/calendar/feed";
+    pub const PRACTICE_RECORDS: &str = "/api/v1/practice-records";
+    pub const PRACTICE_RECORDS_MINE: &str = "/api/v1/practice-records/mine";
+    pub const ADHERENCE: &str = "/api/v1/adherence";
+    /// The leaders' calendar feeds, outside the session API: the token in
+    /// the address is the credential.
+    pub const ICS_FEEDS: &str = "/ics";
 
     pub fn kpi_import(kind: &str) -> String {
         format!("/api/v1/kpi-imports/{kind}")

@@ -17,6 +17,7 @@ mod m20261202_000010_create_field_ops;
 mod m20261203_000011_create_kpis;
 mod m20261204_000012_create_kpi_summaries;
 mod m20261205_000013_kpi_contacts_covering_index;
+mod m20261206_000014_create_practices;
 
 pub use m20261130_000007_queue_order::UNDATED;
 pub use sea_orm_migration::MigratorTrait;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000011_create_kpis::Migration),
             Box::new(m20261204_000012_create_kpi_summaries::Migration),
             Box::new(m20261205_000013_kpi_contacts_covering_index::Migration),
+            Box::new(m20261206_000014_create_practices::Migration),
         ]
     }
 }

@@ -16,5 +16,7 @@ pub mod kpi_dashboard;
 pub mod live_alerts;
 pub mod monitoring_list;
 pub mod page;
+pub mod practice_outbox;
+pub mod process_feedback;
 pub mod retention_report;
 pub mod shortcuts;

@@ -3,7 +3,7 @@
 //! Colombia has kept UTC−5 without daylight saving since 1993, so a fixed
 //! offset is exact and spares the wasm build a time-zone database.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 
 /// Bogotá's offset from UTC, in seconds.
 pub const BOGOTA_OFFSET_SECONDS: i32 = -5 * 3600;
@@ -35,6 +35,16 @@ pub fn parse_local_input(value: &str) -> Option<DateTime<Utc>> {
         .map(|at| at.with_timezone(&Utc))
 }
 
+/// The wall-clock time in Bogotá at the given instant.
+pub fn to_local(at: DateTime<Utc>) -> NaiveDateTime {
+    at.with_timezone(&bogota()).naive_local()
+}
+
+/// The instant of a wall-clock time in Bogotá (always exact: no DST).
+pub fn from_local(local: NaiveDateTime) -> DateTime<Utc> {
+    (local - chrono::Duration::seconds(i64::from(BOGOTA_OFFSET_SECONDS))).and_utc()
+}
+
 /// The calendar date in Bogotá at the given instant.
 pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&bogota()).date_naive()
@@ -52,5 +62,8 @@ mod tests {
         assert_eq!(format_date_time(at), "01/01/2026 22:04");
         assert_eq!(format_date(at), "01/01/2026");
         assert_eq!(local_date(at), NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        let local = to_local(at);
+        assert_eq!(local.to_string(), "2026-01-01 22:04:00");
+        assert_eq!(from_local(local), at);
     }
 }

@@ -12,5 +12,6 @@ pub mod local_time;
 pub mod monitoring;
 pub mod numbers;
 pub mod offers;
+pub mod practices;
 pub mod procedure;
 pub mod role;

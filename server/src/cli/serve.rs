@@ -148,6 +148,9 @@ async fn seed_demo_if_empty(
             demo::seed_agenda(db)
                 .await
                 .map_err(|err| format!("No se pudo crear la agenda de demostración: {err}"))?;
+            demo::seed_practices(db)
+                .await
+                .map_err(|err| format!("No se pudo crear el calendario de demostración: {err}"))?;
             let logins: Vec<&str> = demo::DEMO_USERS.iter().map(|u| u.0).collect();
             tracing::warn!(
                 "Base de datos vacía: se crearon usuarios de demostración ({}) con la contraseña «{password}». \

@@ -19,6 +19,7 @@ mod live;
 mod me;
 mod offers;
 pub mod openapi;
+mod practices;
 mod procedures;
 mod queue;
 mod security_events;
@@ -51,6 +52,7 @@ pub fn router(state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
     Router::new()
         .merge(api)
+        .merge(practices::feed_router())
         .merge(SwaggerUi::new(app::paths::api::DOCS).url(app::paths::api::OPENAPI, openapi))
         .leptos_routes(&state, generate_route_list(App), move || {
             shell(leptos_options.clone())
@@ -100,6 +102,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(field_ops::router())
         .merge(interactions::router())
         .merge(kpis::router())
+        .merge(practices::router())
         .merge(users::router())
         .merge(security_events::router())
         .fallback(|| async { ApiError::RouteNotFound })

@@ -20,6 +20,7 @@ use utoipa::{Modify, OpenApi};
         (name = "procedimiento", description = "Versiones del procedimiento y catálogo de tipificaciones"),
         (name = "ofertas", description = "Catálogo de ofertas, políticas de retención, su historial y la conversión de la retención"),
         (name = "indicadores", description = "Los siete indicadores, sus metas y las importaciones de las fuentes externas"),
+        (name = "prácticas", description = "Prácticas de gestión de los líderes: catálogo, calendario, registro y adherencia"),
         (name = "configuración", description = "Configuración de la operación"),
         (name = "seguridad", description = "Registro de eventos de seguridad"),
         (name = "operación", description = "Salud del servicio"),

@@ -220,6 +220,71 @@ pub async fn seed_agenda(db: &DatabaseConnection) -> Result<(), ServiceError> {
     Ok(())
 }
 
+/// The leaders' current week planned from the practice catalog, and last
+/// week's diálogos diarios recorded, so the calendar and the adherence
+/// figures have something to show.
+pub async fn seed_practices(db: &DatabaseConnection) -> Result<(), ServiceError> {
+    use super::authz::Actor;
+    use super::practices::{calendar, records};
+    use app::api::practices::{RecordDetails, RecordDraft, WeekPlanRequest};
+    use app::domain::local_time::to_local;
+    use app::domain::practices::PracticeKind;
+    use app::domain::practices::recurrence::{is_workday, week_start};
+    let now = chrono::Utc::now();
+    let today = to_local(now).date();
+    for (login, _, role, _) in DEMO_USERS {
+        if !matches!(role, Role::Supervisor | Role::Coordinador | Role::Gerente) {
+            continue;
+        }
+        let user = super::users::find_by_login(db, login).await?;
+        let actor = Actor {
+            id: user.id,
+            login: user.login.clone(),
+            name: user.name.clone(),
+            role: *role,
+            reports_to_id: user.reports_to_id,
+        };
+        calendar::plan_week(
+            db,
+            &actor,
+            WeekPlanRequest {
+                request_id: format!("demo-{login}"),
+                week: today,
+            },
+            now,
+        )
+        .await?;
+        if *role != Role::Supervisor {
+            continue;
+        }
+        let last_monday = week_start(today) - chrono::Days::new(7);
+        for day in last_monday.iter_days().take(5).filter(|d| is_workday(*d)) {
+            let Some(started_at) = day.and_hms_opt(8, 0, 0) else {
+                continue;
+            };
+            records::save(
+                db,
+                &actor,
+                RecordDraft {
+                    client_id: format!("demo-{login}-{day}"),
+                    kind: PracticeKind::DialogoDiario,
+                    event_id: None,
+                    started_at,
+                    minutes: 15,
+                    participants: Vec::new(),
+                    notes: String::new(),
+                    details: RecordDetails::General {
+                        agreements: "Revisar contactabilidad de la franja de la mañana.".into(),
+                    },
+                },
+                now,
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
 /// Creates the demo users in one transaction.
 pub async fn seed(db: &DatabaseConnection, password: &str) -> Result<(), ServiceError> {
     // One hash for all: the password is the same and published anyway.

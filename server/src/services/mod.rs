@@ -19,6 +19,7 @@ pub mod kpis;
 pub mod live;
 pub mod offers;
 pub mod passwords;
+pub mod practices;
 pub mod procedures;
 pub mod queue;
 pub mod security_log;

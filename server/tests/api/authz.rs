@@ -54,6 +54,8 @@ struct Fixture {
     incident: i64,
     /// An escalation of asesor3's case.
     escalation: i64,
+    /// An event of supervisor2's calendar.
+    event_of_supervisor2: i64,
 }
 
 /// asesor3's call in progress on the record they hold.
@@ -219,6 +221,17 @@ fn plain(template: &'static str) -> fn(&Fixture, &str) -> String {
         "/api/v1/bases" => |_, _| "/api/v1/bases".into(),
         "/api/v1/bases/imports" => |_, _| "/api/v1/bases/imports".into(),
         "/api/v1/openapi.json" => |_, _| "/api/v1/openapi.json".into(),
+        "/api/v1/practices" => |_, _| "/api/v1/practices".into(),
+        "/api/v1/practices/{kind}" => |_, _| "/api/v1/practices/DIALOGO_DIARIO".into(),
+        "/api/v1/calendar" => |_, _| "/api/v1/calendar?from=2026-11-23&to=2026-11-29".into(),
+        "/api/v1/calendar/{id}" => |f, _| format!("/api/v1/calendar/{}", f.event_of_supervisor2),
+        "/api/v1/calendar/plan-week" => |_, _| "/api/v1/calendar/plan-week".into(),
+        "/api/v1/calendar/feed" => |_, _| "/api/v1/calendar/feed".into(),
+        "/api/v1/practice-records" => {
+            |_, _| "/api/v1/practice-records?from=2026-11-01&to=2026-11-30".into()
+        }
+        "/api/v1/practice-records/mine" => |_, _| "/api/v1/practice-records/mine".into(),
+        "/api/v1/adherence" => |_, _| "/api/v1/adherence?weeks=4".into(),
         other => panic!("no path for {other}"),
     }
 }
@@ -1001,6 +1014,114 @@ fn cases() -> Vec<Case> {
             &[(ANON, 401), ("calidad", 200)],
             403,
         ),
+        // Management practices: leaders plan and record their own; the
+        // catalog is read by leaders and the administrator and changed by
+        // admin or gerente; agents read their confirmación de proceso.
+        case(
+            Method::GET,
+            "/api/v1/practices",
+            Payload::None,
+            LEADERS_AND_ADMIN,
+            403,
+        ),
+        case(
+            Method::PUT,
+            "/api/v1/practices/{kind}",
+            Payload::Json(|_| {
+                json!({"frequency": "DIARIA", "duration_minutes": 15,
+                       "goals": [{"role": "supervisor", "times": 1}], "active": true})
+            }),
+            &[(ANON, 401), ("admin", 200), ("gerente", 200)],
+            403,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/calendar",
+            Payload::None,
+            PRACTICE_LEADERS,
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/calendar",
+            Payload::Json(|who| {
+                json!({"request_id": format!("matriz-{}", who.replace('-', "x")), "kind": null,
+                       "title": "Agenda libre", "starts_at": "2026-11-25T15:00:00", "minutes": 30,
+                       "participants": [], "notes": "", "repeat": null})
+            }),
+            PRACTICE_LEADERS,
+            403,
+        ),
+        // Only the owner moves an event; other leaders do not find it.
+        case(
+            Method::PUT,
+            "/api/v1/calendar/{id}",
+            Payload::Json(|_| {
+                json!({"starts_at": "2026-11-24T10:00:00", "minutes": 30, "title": "Reunión de equipo",
+                       "participants": [], "notes": "", "cancelled": false})
+            }),
+            &[
+                (ANON, 401),
+                ("gerente", 404),
+                ("coordinador", 404),
+                ("supervisor1", 404),
+                ("supervisor2", 200),
+            ],
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/calendar/plan-week",
+            Payload::Json(
+                |who| json!({"request_id": format!("matriz-plan-{}", who.replace('-', "x")), "week": "2026-11-23"}),
+            ),
+            PRACTICE_LEADERS,
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/calendar/feed",
+            Payload::None,
+            PRACTICE_LEADERS,
+            403,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/practice-records",
+            Payload::None,
+            LEADERS_AND_ADMIN,
+            403,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/practice-records",
+            Payload::Json(|who| {
+                let started = app::domain::local_time::to_local(
+                    chrono::Utc::now() - chrono::Duration::hours(1),
+                );
+                json!({"client_id": format!("matriz-registro-{}", who.replace('-', "x")),
+                       "kind": "AGENDA_LIDER", "event_id": null,
+                       "started_at": started.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                       "minutes": 30, "participants": [], "notes": "",
+                       "details": {"tipo": "general", "agreements": "Semana organizada"}})
+            }),
+            PRACTICE_LEADERS,
+            403,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/practice-records/mine",
+            Payload::None,
+            AGENTS,
+            403,
+        ),
+        case(
+            Method::GET,
+            "/api/v1/adherence",
+            Payload::None,
+            LEADERS_AND_ADMIN,
+            403,
+        ),
         case(
             Method::POST,
             "/api/v1/kpi-imports/{kind}",
@@ -1108,6 +1229,15 @@ fn cases() -> Vec<Case> {
 }
 
 const ADMIN_ONLY: &[(&str, u16)] = &[(ANON, 401), ("admin", 200)];
+
+/// The leaders who run management practices (the administrator does not).
+const PRACTICE_LEADERS: &[(&str, u16)] = &[
+    (ANON, 401),
+    ("gerente", 200),
+    ("coordinador", 200),
+    ("supervisor1", 200),
+    ("supervisor2", 200),
+];
 
 /// Everyone signed in but the back office (each within their scope).
 const KPI_READERS: &[(&str, u16)] = &[(ANON, 401), ("backoffice", 403)];
@@ -1286,7 +1416,22 @@ async fn fixture(app: &TestApp) -> Fixture {
         )
         .await;
     assert_eq!(excluded.status.as_u16(), 200);
+    let supervisor2 = app.login_as("supervisor2").await;
+    let event = app
+        .send(
+            Method::POST,
+            "/api/v1/calendar",
+            Some(
+                json!({"request_id": "matriz-evento", "kind": null, "title": "Reunión de equipo",
+                        "starts_at": "2026-11-24T09:00:00", "minutes": 30, "participants": [],
+                        "notes": "", "repeat": null}),
+            ),
+            Some(&supervisor2),
+        )
+        .await;
+    assert_eq!(event.status.as_u16(), 200, "{}", event.text());
     Fixture {
+        event_of_supervisor2: event.json()[0]["id"].as_i64().unwrap(),
         asesor3: app.user_id("asesor3").await,
         team2_base: base,
         team2_import: import["id"].as_i64().unwrap(),

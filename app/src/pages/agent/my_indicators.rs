@@ -4,6 +4,7 @@
 use crate::components::kpi_dashboard::{Audience, KpiDashboard};
 use crate::components::monitoring_list::MonitoringList;
 use crate::components::page::Page;
+use crate::components::process_feedback::ProcessFeedback;
 use crate::paths::page;
 use leptos::prelude::*;
 
@@ -16,6 +17,11 @@ pub fn MyIndicatorsPage() -> impl IntoView {
                 <h2 id="mis-monitoreos-titulo">"Mis monitoreos de calidad"</h2>
                 <p class="muted">"Las evaluaciones de calidad de sus llamadas, con la nota, los comentarios y cada paso de la guía."</p>
                 <MonitoringList label="Mis evaluaciones de monitoreo" />
+            </section>
+            <section class="panel" aria-labelledby="mis-confirmaciones-titulo">
+                <h2 id="mis-confirmaciones-titulo">"Mis confirmaciones de proceso"</h2>
+                <p class="muted">"Lo que su supervisor observó en sus llamadas: cada paso de la guía, la nota y su retroalimentación."</p>
+                <ProcessFeedback />
             </section>
         </Page>
     }

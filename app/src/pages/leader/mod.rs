@@ -1,9 +1,9 @@
 //! Pages of leaders: supervisor, coordinador and gerente.
 
-mod calendar;
 mod indicator_tabs;
 mod indicators;
 mod monitoring;
+mod practices;
 mod retention_report;
 mod team;
 mod team_bases;
@@ -11,10 +11,10 @@ mod team_cases;
 mod team_live;
 mod team_tabs;
 
-pub use calendar::CalendarPage;
 pub use indicator_tabs::IndicatorTabs;
 pub use indicators::IndicatorsPage;
 pub use monitoring::TeamMonitoringPage;
+pub use practices::{AdherencePage, AdherenceSummary, CalendarPage};
 pub use retention_report::RetentionReportPage;
 pub use team::TeamPage;
 pub use team_bases::TeamBasesPage;

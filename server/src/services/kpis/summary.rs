@@ -437,7 +437,8 @@ pub async fn rebuild(db: &impl ConnectionTrait, window_hours: u32) -> Result<(),
         _ => "CAST(ROUND(score * 1000.0) AS BIGINT)",
     };
     // Each source's counters per cell, the other counters zero.
-    let sources: [(String, Vec<(&str, String)>, String, &str); 5] = [
+    type Counted = Vec<(&'static str, String)>;
+    let sources: [(String, Counted, &str, &str); 5] = [
         (
             "day, agent_login, tipo_base, segmento".into(),
             vec![
@@ -449,7 +450,7 @@ pub async fn rebuild(db: &impl ConnectionTrait, window_hours: u32) -> Result<(),
                     ),
                 ),
             ],
-            "kpi_interactions WHERE spc".into(),
+            "kpi_interactions WHERE spc",
             "day, agent_login, tipo_base, segmento",
         ),
         (
@@ -461,7 +462,7 @@ pub async fn rebuild(db: &impl ConnectionTrait, window_hours: u32) -> Result<(),
                 ("retention_requests", "COUNT(*)".into()),
                 ("retention_retained", format!("SUM({retained})")),
             ],
-            "retention_outcomes".into(),
+            "retention_outcomes",
             "d, agent_login, segmento",
         ),
         (
@@ -488,7 +489,7 @@ pub async fn rebuild(db: &impl ConnectionTrait, window_hours: u32) -> Result<(),
                     "SUM(CASE WHEN satisfaction >= 4 THEN 1 ELSE 0 END)".into(),
                 ),
             ],
-            "kpi_surveys".into(),
+            "kpi_surveys",
             "day, agent_login",
         ),
         (
@@ -497,7 +498,7 @@ pub async fn rebuild(db: &impl ConnectionTrait, window_hours: u32) -> Result<(),
                 ("evaluations", "COUNT(*)".into()),
                 ("score_milli", format!("SUM({milli})")),
             ],
-            "kpi_monitoring".into(),
+            "kpi_monitoring",
             "day, agent_login",
         ),
         (
@@ -512,7 +513,7 @@ pub async fn rebuild(db: &impl ConnectionTrait, window_hours: u32) -> Result<(),
                     "SUM(CASE WHEN scheduled AND absent THEN 1 ELSE 0 END)".into(),
                 ),
             ],
-            "kpi_attendance".into(),
+            "kpi_attendance",
             "day, agent_login",
         ),
     ];

@@ -310,7 +310,7 @@ fn action_of(was: Option<bool>, now_active: bool, imported: bool) -> &'static st
     }
 }
 
-async fn log_change(
+pub(crate) async fn log_change(
     db: &impl ConnectionTrait,
     actor_id: Option<i64>,
     entity: &str,
