@@ -14,6 +14,7 @@ pub fn TeamPage() -> impl IntoView {
     view! {
         <Page title="Equipo" path=page::TEAM>
             <super::team_tabs::TeamTabs />
+            <super::practices::TodayPlan />
             <super::practices::AdherenceSummary />
             <super::team_live::TeamLiveView />
             <Suspense fallback=|| view! { <Loading label="Cargando su equipo…" /> }>

@@ -391,6 +391,14 @@ fn render_view(
     }
 }
 
+/// Today's plan on the leader's home page (the calendar shows its own).
+#[component]
+pub fn TodayPlan() -> impl IntoView {
+    let today = to_local(Utc::now()).date();
+    let todays = LocalResource::new(move || calendar(today, today, None));
+    view! { <TodayReminder todays /> }
+}
+
 /// "Hoy tiene planeado": the practices of today still to do, and a
 /// reminder when one is about to start.
 #[component]

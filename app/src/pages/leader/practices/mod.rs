@@ -9,4 +9,4 @@ mod tabs;
 mod time_grid;
 
 pub use adherence::{AdherencePage, AdherenceSummary};
-pub use calendar::CalendarPage;
+pub use calendar::{CalendarPage, TodayPlan};
