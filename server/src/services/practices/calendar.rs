@@ -13,7 +13,7 @@ use app::api::practices::{
 use app::domain::local_time::{from_local, to_local};
 use app::domain::practices::planning::{Slot, conflicts, plan_week as propose_week};
 use app::domain::practices::recurrence::{DayRange, Recurrence, period_of, week_start};
-use app::domain::practices::{Frequency, PracticeDef, PracticeKind};
+use app::domain::practices::{Frequency, LEADER_ROLES, PracticeDef, PracticeKind};
 use app::domain::role::Role;
 use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, Utc, Weekday};
 use sea_orm::{
@@ -57,7 +57,11 @@ pub async fn view(
                 .one(db)
                 .await?
                 .ok_or_else(|| ServiceError::NotFound("No existe ese líder.".into()))?;
-            if !matches!(user.role.as_str(), "supervisor" | "coordinador" | "gerente") {
+            let leads = user
+                .role
+                .parse::<Role>()
+                .is_ok_and(|role| LEADER_ROLES.contains(&role));
+            if !leads {
                 return Err(ServiceError::NotFound("Esa persona no es un líder.".into()));
             }
             user_ref(&user)
