@@ -9,7 +9,7 @@ use crate::api::field_ops::{
 };
 use crate::components::escalation_view::{AnswerList, SlaBadge, status_class, use_clock};
 use crate::components::feedback::{ErrorPanel, Loading};
-use crate::domain::field_ops::{BOOKING_DAYS, VisitStatus};
+use crate::domain::field_ops::{BOOKING_DAYS, VisitStatus, slot_passed};
 use crate::domain::local_time::{format_date_time, local_date};
 use crate::domain::role::Role;
 use crate::session::use_session;
@@ -300,7 +300,9 @@ fn RescheduleForm(
 }
 
 /// The zone's slots of the coming days with their free places; full ones
-/// and the visit's own slot are shown but cannot be chosen.
+/// and the visit's own slot are shown but cannot be chosen. Slots whose
+/// window is over (this morning, seen in the afternoon) are left out: the
+/// server would refuse them.
 #[component]
 fn SlotSelect(
     id: String,
@@ -309,6 +311,11 @@ fn SlotSelect(
     chosen: RwSignal<Option<i64>>,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
+    let now = Utc::now();
+    let list: Vec<SlotView> = list
+        .into_iter()
+        .filter(|s| s.id == current_slot || !slot_passed(s.date, s.franja, now))
+        .collect();
     let free = list
         .iter()
         .filter(|s| s.id != current_slot && s.available() > 0)
