@@ -18,6 +18,9 @@ pub mod page {
     pub const CALENDAR: &str = "/calendario";
     pub const CALENDAR_ADHERENCE: &str = "/calendario/adherencia";
 
+    // Agents and leaders.
+    pub const IDEAS: &str = "/ideas";
+
     // Back office, calidad, admin.
     pub const ESCALATIONS: &str = "/escalamientos";
     pub const MONITORING: &str = "/monitoreo";
@@ -131,9 +134,14 @@ pub mod api {
     pub const PRACTICE_RECORDS: &str = "/api/v1/practice-records";
     pub const PRACTICE_RECORDS_MINE: &str = "/api/v1/practice-records/mine";
     pub const ADHERENCE: &str = "/api/v1/adherence";
+    pub const IDEAS: &str = "/api/v1/ideas";
     /// The leaders' calendar feeds, outside the session API: the token in
     /// the address is the credential.
     pub const ICS_FEEDS: &str = "/ics";
+
+    pub fn idea_steps(id: i64) -> String {
+        format!("{IDEAS}/{id}/steps")
+    }
 
     pub fn kpi_import(kind: &str) -> String {
         format!("/api/v1/kpi-imports/{kind}")

@@ -11,6 +11,7 @@ pub mod health;
 pub mod kpis;
 pub mod live;
 pub mod offers;
+pub mod ideas;
 pub mod practices;
 pub mod queue;
 pub mod queue_admin;

@@ -13,6 +13,7 @@ mod field_ops;
 mod floor;
 mod headers;
 mod health;
+mod ideas;
 mod interactions;
 mod kpis;
 mod live;
@@ -103,6 +104,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(interactions::router())
         .merge(kpis::router())
         .merge(practices::router())
+        .merge(ideas::router())
         .merge(users::router())
         .merge(security_events::router())
         .fallback(|| async { ApiError::RouteNotFound })

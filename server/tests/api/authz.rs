@@ -56,6 +56,8 @@ struct Fixture {
     escalation: i64,
     /// An event of supervisor2's calendar.
     event_of_supervisor2: i64,
+    /// asesor3's idea, approved and delivered to the client.
+    delivered_idea_of_asesor3: i64,
 }
 
 /// asesor3's call in progress on the record they hold.
@@ -232,6 +234,10 @@ fn plain(template: &'static str) -> fn(&Fixture, &str) -> String {
         }
         "/api/v1/practice-records/mine" => |_, _| "/api/v1/practice-records/mine".into(),
         "/api/v1/adherence" => |_, _| "/api/v1/adherence?weeks=4".into(),
+        "/api/v1/ideas" => |_, _| "/api/v1/ideas".into(),
+        "/api/v1/ideas/{id}/steps" => {
+            |f, _| format!("/api/v1/ideas/{}/steps", f.delivered_idea_of_asesor3)
+        }
         other => panic!("no path for {other}"),
     }
 }
@@ -1123,6 +1129,36 @@ fn cases() -> Vec<Case> {
             403,
         ),
         case(
+            Method::GET,
+            "/api/v1/ideas",
+            Payload::None,
+            &[(ANON, 401), ("backoffice", 403), ("calidad", 403)],
+            200,
+        ),
+        case(
+            Method::POST,
+            "/api/v1/ideas",
+            Payload::Json(|who| {
+                json!({"client_id": format!("matriz-idea-{}", who.replace('-', "x")),
+                       "area": "PROCESO", "title": "Una idea de la matriz",
+                       "description": "Texto de la idea."})
+            }),
+            IDEA_AUTHORS,
+            403,
+        ),
+        // The client's answer is the coordinador's (and gerente's), within
+        // their teams.
+        case(
+            Method::POST,
+            "/api/v1/ideas/{id}/steps",
+            Payload::Json(|_| {
+                json!({"action": "RESPUESTA_CLIENTE", "client_status": "EN_ESTUDIO",
+                       "note": "El cliente lo estudia."})
+            }),
+            &[(ANON, 401), ("gerente", 200), ("coordinador", 200)],
+            403,
+        ),
+        case(
             Method::POST,
             "/api/v1/kpi-imports/{kind}",
             Payload::Csv(|_| {
@@ -1239,6 +1275,18 @@ const PRACTICE_LEADERS: &[(&str, u16)] = &[
     ("supervisor2", 200),
 ];
 
+/// Agents and the leaders below the gerente put ideas on the board.
+const IDEA_AUTHORS: &[(&str, u16)] = &[
+    (ANON, 401),
+    ("coordinador", 200),
+    ("supervisor1", 200),
+    ("supervisor2", 200),
+    ("asesor1", 200),
+    ("asesor2", 200),
+    ("asesor3", 200),
+    ("asesor4", 200),
+];
+
 /// Everyone signed in but the back office (each within their scope).
 const KPI_READERS: &[(&str, u16)] = &[(ANON, 401), ("backoffice", 403)];
 
@@ -1253,6 +1301,46 @@ const INCIDENT_READERS: &[(&str, u16)] = &[
     ("supervisor1", 200),
     ("supervisor2", 200),
 ];
+
+/// An idea of asesor3 (team 2), approved by supervisor2 and delivered to
+/// the client by the coordinador.
+async fn delivered_idea(app: &TestApp, supervisor2: &Session) -> i64 {
+    let asesor3 = app.login_as("asesor3").await;
+    let idea = app
+        .send(
+            Method::POST,
+            "/api/v1/ideas",
+            Some(
+                json!({"client_id": "matriz-idea-fixture", "area": "PRODUCTO",
+                        "title": "Plan con más datos", "description": "Clientes lo piden."}),
+            ),
+            Some(&asesor3),
+        )
+        .await;
+    assert_eq!(idea.status.as_u16(), 200, "{}", idea.text());
+    let id = idea.json()["id"].as_i64().unwrap();
+    let path = format!("/api/v1/ideas/{id}/steps");
+    let approved = app
+        .send(
+            Method::POST,
+            &path,
+            Some(json!({"action": "APROBAR"})),
+            Some(supervisor2),
+        )
+        .await;
+    assert_eq!(approved.status.as_u16(), 200, "{}", approved.text());
+    let coordinador = app.login_as("coordinador").await;
+    let delivered = app
+        .send(
+            Method::POST,
+            &path,
+            Some(json!({"action": "ENTREGAR"})),
+            Some(&coordinador),
+        )
+        .await;
+    assert_eq!(delivered.status.as_u16(), 200, "{}", delivered.text());
+    id
+}
 
 /// Today in Bogotá, as the agenda's forms and files write it.
 /// Tomorrow: no franja of it is over, whatever the hour the matrix runs at.
@@ -1430,7 +1518,9 @@ async fn fixture(app: &TestApp) -> Fixture {
         )
         .await;
     assert_eq!(event.status.as_u16(), 200, "{}", event.text());
+    let delivered_idea_of_asesor3 = delivered_idea(app, &supervisor2).await;
     Fixture {
+        delivered_idea_of_asesor3,
         event_of_supervisor2: event.json()[0]["id"].as_i64().unwrap(),
         asesor3: app.user_id("asesor3").await,
         team2_base: base,

@@ -18,6 +18,7 @@ mod health;
 mod kpis;
 mod offers;
 mod pages;
+mod ideas;
 mod practices;
 mod queue;
 mod team;

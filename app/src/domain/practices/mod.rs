@@ -4,6 +4,7 @@
 
 pub mod adherence;
 pub mod grid;
+pub mod ideas;
 pub mod planning;
 pub mod recurrence;
 

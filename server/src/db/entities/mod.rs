@@ -18,6 +18,8 @@ pub mod escalation_answers;
 pub mod escalation_slas;
 pub mod escalations;
 pub mod excluded_numbers;
+pub mod idea_events;
+pub mod ideas;
 pub mod incident_contacts;
 pub mod incidents;
 pub mod interactions;

@@ -4,6 +4,7 @@
 pub mod adherence;
 pub mod calendar;
 pub mod feed;
+pub mod ideas;
 pub mod records;
 
 use crate::db::entities::{practice_catalog, users};
