@@ -8,6 +8,7 @@ use crate::pages::{
     agent::{CallPage, CasesPage, MyIndicatorsPage, QueuePage},
     backoffice::{AgendaPage, EscalationsPage, OutagesPage},
     home::HomePage,
+    ideas::IdeasPage,
     leader::{
         AdherencePage, CalendarPage, IndicatorsPage, RetentionReportPage, TeamBasesPage,
         TeamCasesPage, TeamMonitoringPage, TeamPage,
@@ -81,6 +82,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/indicadores/monitoreos") view=TeamMonitoringPage />
                     <Route path=path!("/calendario") view=CalendarPage />
                     <Route path=path!("/calendario/adherencia") view=AdherencePage />
+                    <Route path=path!("/ideas") view=IdeasPage />
                     <Route path=path!("/escalamientos") view=EscalationsPage />
                     <Route path=path!("/avisos") view=OutagesPage />
                     <Route path=path!("/agenda") view=AgendaPage />

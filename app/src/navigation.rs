@@ -19,12 +19,14 @@ const AGENT: &[NavItem] = &[
     item("Llamada", page::CALL),
     item("Mis casos", page::CASES),
     item("Mis indicadores", page::MY_INDICATORS),
+    item("Ideas", page::IDEAS),
 ];
 
 const LEADER: &[NavItem] = &[
     item("Equipo", page::TEAM),
     item("Indicadores", page::INDICATORS),
     item("Calendario", page::CALENDAR),
+    item("Ideas", page::IDEAS),
 ];
 
 const BACKOFFICE: &[NavItem] = &[
@@ -88,10 +90,19 @@ mod tests {
         let labels = |role| nav_items(role).iter().map(|i| i.label).collect::<Vec<_>>();
         assert_eq!(
             labels(Role::Asesor),
-            ["Mi cola", "Llamada", "Mis casos", "Mis indicadores"]
+            [
+                "Mi cola",
+                "Llamada",
+                "Mis casos",
+                "Mis indicadores",
+                "Ideas"
+            ]
         );
         for leader in [Role::Supervisor, Role::Coordinador, Role::Gerente] {
-            assert_eq!(labels(leader), ["Equipo", "Indicadores", "Calendario"]);
+            assert_eq!(
+                labels(leader),
+                ["Equipo", "Indicadores", "Calendario", "Ideas"]
+            );
         }
         assert_eq!(
             labels(Role::Backoffice),

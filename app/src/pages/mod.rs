@@ -4,6 +4,7 @@ pub mod admin;
 pub mod agent;
 pub mod backoffice;
 pub mod home;
+pub mod ideas;
 pub mod leader;
 pub mod login;
 pub mod not_found;

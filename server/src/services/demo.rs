@@ -8,6 +8,7 @@ use super::users::{NewUser, insert_user};
 use crate::db;
 use app::domain::bases::BaseKind;
 use app::domain::role::Role;
+use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 
 /// The demo password unless `--demo-password` says otherwise.
@@ -224,7 +225,6 @@ pub async fn seed_agenda(db: &DatabaseConnection) -> Result<(), ServiceError> {
 /// week's diálogos diarios recorded, so the calendar and the adherence
 /// figures have something to show.
 pub async fn seed_practices(db: &DatabaseConnection) -> Result<(), ServiceError> {
-    use super::authz::Actor;
     use super::practices::{calendar, records};
     use app::api::practices::{RecordDetails, RecordDraft, WeekPlanRequest};
     use app::domain::local_time::to_local;
@@ -236,14 +236,7 @@ pub async fn seed_practices(db: &DatabaseConnection) -> Result<(), ServiceError>
         if !matches!(role, Role::Supervisor | Role::Coordinador | Role::Gerente) {
             continue;
         }
-        let user = super::users::find_by_login(db, login).await?;
-        let actor = Actor {
-            id: user.id,
-            login: user.login.clone(),
-            name: user.name.clone(),
-            role: *role,
-            reports_to_id: user.reports_to_id,
-        };
+        let actor = demo_actor(db, login).await?;
         calendar::plan_week(
             db,
             &actor,
@@ -282,6 +275,125 @@ pub async fn seed_practices(db: &DatabaseConnection) -> Result<(), ServiceError>
             .await?;
         }
     }
+    seed_ideas(db, now).await
+}
+
+/// A demo user as the services see them.
+async fn demo_actor(
+    db: &DatabaseConnection,
+    login: &str,
+) -> Result<super::authz::Actor, ServiceError> {
+    let user = super::users::find_by_login(db, login).await?;
+    let role = user
+        .role
+        .parse::<Role>()
+        .map_err(|err| ServiceError::Internal(err.0))?;
+    Ok(super::authz::Actor {
+        id: user.id,
+        login: user.login,
+        name: user.name,
+        role,
+        reports_to_id: user.reports_to_id,
+    })
+}
+
+/// A few ideas on the mejora continua board, one at each stage.
+async fn seed_ideas(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), ServiceError> {
+    use super::practices::ideas;
+    use app::api::ideas::{IdeaDraft, IdeaStep};
+    use app::domain::practices::ideas::{ClientStatus, IdeaAction, IdeaArea};
+    let step = |action, client_status, note: &str| IdeaStep {
+        action,
+        client_status,
+        note: note.to_string(),
+    };
+    let propose = |client_id: &str, area, title: &str, description: &str| IdeaDraft {
+        client_id: client_id.to_string(),
+        area,
+        title: title.to_string(),
+        description: description.to_string(),
+    };
+    let asesor2 = demo_actor(db, "asesor2").await?;
+    let asesor3 = demo_actor(db, "asesor3").await?;
+    let supervisor1 = demo_actor(db, "supervisor1").await?;
+    let supervisor2 = demo_actor(db, "supervisor2").await?;
+    let coordinador = demo_actor(db, "coordinador").await?;
+    ideas::propose(
+        db,
+        &asesor2,
+        propose(
+            "demo-idea-1",
+            IdeaArea::Proceso,
+            "Validar los datos del titular una sola vez",
+            "En las llamadas de abandonos se piden los datos dos veces (bienvenida y soporte). Con una sola validación la llamada dura menos y el cliente no se molesta.",
+        ),
+        now,
+    )
+    .await?;
+    let sms = ideas::propose(
+        db,
+        &asesor3,
+        propose(
+            "demo-idea-2",
+            IdeaArea::Producto,
+            "SMS con el número de la orden de visita",
+            "Enviar al cliente un mensaje con el número de la orden y la franja, para que no llame a preguntar.",
+        ),
+        now,
+    )
+    .await?;
+    ideas::take_step(
+        db,
+        &supervisor2,
+        sms.id,
+        step(IdeaAction::Aprobar, None, "Reduce llamadas de seguimiento."),
+        now,
+    )
+    .await?;
+    ideas::take_step(
+        db,
+        &coordinador,
+        sms.id,
+        step(
+            IdeaAction::Entregar,
+            None,
+            "Entregada en el circuito de mejora continua.",
+        ),
+        now,
+    )
+    .await?;
+    ideas::take_step(
+        db,
+        &coordinador,
+        sms.id,
+        step(
+            IdeaAction::RespuestaCliente,
+            Some(ClientStatus::EnEstudio),
+            "El cliente la evalúa con el área de mensajería.",
+        ),
+        now,
+    )
+    .await?;
+    let callbacks = ideas::propose(
+        db,
+        &supervisor1,
+        propose(
+            "demo-idea-3",
+            IdeaArea::Proceso,
+            "Franja fija para devoluciones de llamada",
+            "Reservar la última hora del turno para las devoluciones vencidas del día.",
+        ),
+        now,
+    )
+    .await?;
+    ideas::take_step(
+        db,
+        &coordinador,
+        callbacks.id,
+        step(IdeaAction::Aprobar, None, ""),
+        now,
+    )
+    .await?;
     Ok(())
 }
 
