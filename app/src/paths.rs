@@ -17,6 +17,7 @@ pub mod page {
     pub const INDICATORS: &str = "/indicadores";
     pub const CALENDAR: &str = "/calendario";
     pub const CALENDAR_ADHERENCE: &str = "/calendario/adherencia";
+    pub const CALENDAR_PLANS: &str = "/calendario/planes";
 
     // Agents and leaders.
     pub const IDEAS: &str = "/ideas";
@@ -135,9 +136,14 @@ pub mod api {
     pub const PRACTICE_RECORDS_MINE: &str = "/api/v1/practice-records/mine";
     pub const ADHERENCE: &str = "/api/v1/adherence";
     pub const IDEAS: &str = "/api/v1/ideas";
+    pub const BAROMETER_PLANS: &str = "/api/v1/barometer-plans";
     /// The leaders' calendar feeds, outside the session API: the token in
     /// the address is the credential.
     pub const ICS_FEEDS: &str = "/ics";
+
+    pub fn plan_follow_ups(id: i64) -> String {
+        format!("{BAROMETER_PLANS}/{id}/follow-ups")
+    }
 
     pub fn idea_steps(id: i64) -> String {
         format!("{IDEAS}/{id}/steps")

@@ -19,6 +19,7 @@ mod m20261204_000012_create_kpi_summaries;
 mod m20261205_000013_kpi_contacts_covering_index;
 mod m20261206_000014_create_practices;
 mod m20261207_000015_create_ideas;
+mod m20261208_000016_create_barometer_plans;
 
 pub use m20261130_000007_queue_order::UNDATED;
 pub use sea_orm_migration::MigratorTrait;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000013_kpi_contacts_covering_index::Migration),
             Box::new(m20261206_000014_create_practices::Migration),
             Box::new(m20261207_000015_create_ideas::Migration),
+            Box::new(m20261208_000016_create_barometer_plans::Migration),
         ]
     }
 }

@@ -5,9 +5,10 @@ use super::auth::UserRef;
 use super::client::{ClientError, Method, get, send};
 use super::kpis::ChecklistItem;
 use crate::domain::practices::adherence::WeekAdherence;
+use crate::domain::practices::barometer::{ActionPlanDraft, PlanStatus, SurveyQuestion};
 use crate::domain::practices::{Frequency, PracticeKind, RoleGoal};
 use crate::paths::{api, encode_query_value};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// A practice of the catalog with its goals.
@@ -178,6 +179,15 @@ pub enum RecordDetails {
         strengths: String,
         opportunities: String,
     },
+    /// Barómetro: the work-climate survey shared with the team and the
+    /// action plans agreed for its worst-rated questions.
+    Barometro {
+        /// The survey's period, as the company names it ("2026-2").
+        period: String,
+        respondents: u32,
+        questions: Vec<SurveyQuestion>,
+        plans: Vec<ActionPlanDraft>,
+    },
 }
 
 /// A practice done, as entered (on a tablet possibly offline: `client_id`
@@ -325,6 +335,58 @@ pub async fn my_feedback() -> Result<Vec<RecordView>, ClientError> {
 
 pub async fn adherence(weeks: u32) -> Result<AdherenceReport, ClientError> {
     get(&format!("{}?weeks={weeks}", api::ADHERENCE)).await
+}
+
+/// A barómetro action plan and its follow-ups.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PlanView {
+    pub id: i64,
+    pub record_id: i64,
+    /// The leader whose barómetro agreed it.
+    pub leader: UserRef,
+    pub owner: UserRef,
+    pub question: String,
+    pub action: String,
+    pub due: NaiveDate,
+    pub status: PlanStatus,
+    pub overdue: bool,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub follow_ups: Vec<FollowUpView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct FollowUpView {
+    pub at: DateTime<Utc>,
+    pub author: UserRef,
+    pub note: String,
+    pub closes: bool,
+}
+
+/// A follow-up of a plan; `close` closes it. `client_id` makes a resent
+/// follow-up land once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct FollowUpDraft {
+    pub client_id: String,
+    pub note: String,
+    #[serde(default)]
+    pub close: bool,
+}
+
+/// The barómetro plans the reader follows: their own meetings', those of the
+/// leaders in their scope, and those they own.
+pub async fn barometer_plans() -> Result<Vec<PlanView>, ClientError> {
+    get(api::BAROMETER_PLANS).await
+}
+
+pub async fn follow_up_plan(
+    id: i64,
+    draft: &FollowUpDraft,
+    csrf: &str,
+) -> Result<PlanView, ClientError> {
+    send(Method::Post, &api::plan_follow_ups(id), Some(draft), csrf).await
 }
 
 pub async fn feed_link(csrf: &str) -> Result<FeedLink, ClientError> {

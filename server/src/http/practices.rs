@@ -4,13 +4,13 @@
 
 use super::error::ApiResult;
 use super::extract::{ApiJson, ApiPath, ApiQuery};
-use crate::services::practices::{self, adherence, calendar, feed, records};
+use crate::services::practices::{self, adherence, calendar, feed, plans, records};
 use crate::services::sessions::Authenticated;
 use crate::state::AppState;
 use app::api::error::ApiErrorBody;
 use app::api::practices::{
-    AdherenceReport, CalendarEvent, CalendarView, EventChange, EventDraft, FeedLink,
-    PracticeUpdate, PracticeView, RecordDraft, RecordView, WeekPlanRequest,
+    AdherenceReport, CalendarEvent, CalendarView, EventChange, EventDraft, FeedLink, FollowUpDraft,
+    PlanView, PracticeUpdate, PracticeView, RecordDraft, RecordView, WeekPlanRequest,
 };
 use app::domain::practices::PracticeKind;
 use axum::Json;
@@ -33,6 +33,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_records, save_record))
         .routes(routes!(my_feedback))
         .routes(routes!(get_adherence))
+        .routes(routes!(list_plans))
+        .routes(routes!(follow_up_plan))
 }
 
 /// Outside `/api/v1`: calendar programs fetch it without a session.
@@ -282,6 +284,53 @@ async fn my_feedback(
     auth: Authenticated,
 ) -> ApiResult<Json<Vec<RecordView>>> {
     Ok(Json(records::my_feedback(&state.db, &auth.actor).await?))
+}
+
+/// The barómetro action plans the reader follows: their own meetings',
+/// those of the leaders in their scope and those they own; open first.
+#[utoipa::path(
+    get,
+    path = "/barometer-plans",
+    tag = "prácticas",
+    responses(
+        (status = 200, description = "Planes de acción del barómetro", body = [PlanView]),
+        (status = 403, description = "No es líder", body = ApiErrorBody),
+    ),
+    security(("sesion" = []))
+)]
+async fn list_plans(
+    State(state): State<AppState>,
+    auth: Authenticated,
+) -> ApiResult<Json<Vec<PlanView>>> {
+    Ok(Json(plans::list(&state.db, &auth.actor, Utc::now()).await?))
+}
+
+/// A follow-up of a barómetro action plan, possibly closing it; a resent
+/// follow-up (same `client_id`) answers the plan as it stands.
+#[utoipa::path(
+    post,
+    path = "/barometer-plans/{id}/follow-ups",
+    tag = "prácticas",
+    params(("id" = i64, Path, description = "El plan de acción")),
+    request_body = FollowUpDraft,
+    responses(
+        (status = 200, description = "Seguimiento registrado", body = PlanView),
+        (status = 403, description = "No es líder", body = ApiErrorBody),
+        (status = 404, description = "No existe o no es de su equipo", body = ApiErrorBody),
+        (status = 409, description = "El plan ya está cerrado", body = ApiErrorBody),
+        (status = 422, description = "Datos inválidos", body = ApiErrorBody),
+    ),
+    security(("sesion" = []))
+)]
+async fn follow_up_plan(
+    State(state): State<AppState>,
+    auth: Authenticated,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(draft): ApiJson<FollowUpDraft>,
+) -> ApiResult<Json<PlanView>> {
+    Ok(Json(
+        plans::follow_up(&state.db, &auth.actor, id, draft, Utc::now()).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

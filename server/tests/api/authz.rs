@@ -58,6 +58,8 @@ struct Fixture {
     event_of_supervisor2: i64,
     /// asesor3's idea, approved and delivered to the client.
     delivered_idea_of_asesor3: i64,
+    /// An action plan of supervisor2's barómetro, owned by asesor3.
+    plan_of_supervisor2: i64,
 }
 
 /// asesor3's call in progress on the record they hold.
@@ -235,6 +237,13 @@ fn plain(template: &'static str) -> fn(&Fixture, &str) -> String {
         "/api/v1/practice-records/mine" => |_, _| "/api/v1/practice-records/mine".into(),
         "/api/v1/adherence" => |_, _| "/api/v1/adherence?weeks=4".into(),
         "/api/v1/ideas" => |_, _| "/api/v1/ideas".into(),
+        "/api/v1/barometer-plans" => |_, _| "/api/v1/barometer-plans".into(),
+        "/api/v1/barometer-plans/{id}/follow-ups" => |f, _| {
+            format!(
+                "/api/v1/barometer-plans/{}/follow-ups",
+                f.plan_of_supervisor2
+            )
+        },
         "/api/v1/ideas/{id}/steps" => {
             |f, _| format!("/api/v1/ideas/{}/steps", f.delivered_idea_of_asesor3)
         }
@@ -1130,6 +1139,31 @@ fn cases() -> Vec<Case> {
         ),
         case(
             Method::GET,
+            "/api/v1/barometer-plans",
+            Payload::None,
+            PRACTICE_LEADERS,
+            403,
+        ),
+        // supervisor2's plan: followed by supervisor2 and the leaders above;
+        // another team's supervisor does not find it.
+        case(
+            Method::POST,
+            "/api/v1/barometer-plans/{id}/follow-ups",
+            Payload::Json(|who| {
+                json!({"client_id": format!("matriz-seguimiento-{}", who.replace('-', "x")),
+                       "note": "Avance revisado.", "close": false})
+            }),
+            &[
+                (ANON, 401),
+                ("gerente", 200),
+                ("coordinador", 200),
+                ("supervisor1", 404),
+                ("supervisor2", 200),
+            ],
+            403,
+        ),
+        case(
+            Method::GET,
             "/api/v1/ideas",
             Payload::None,
             &[(ANON, 401), ("backoffice", 403), ("calidad", 403)],
@@ -1301,6 +1335,31 @@ const INCIDENT_READERS: &[(&str, u16)] = &[
     ("supervisor1", 200),
     ("supervisor2", 200),
 ];
+
+/// supervisor2's barómetro with one action plan, owned by asesor3.
+async fn barometer_plan(app: &TestApp, supervisor2: &Session) -> i64 {
+    let started =
+        app::domain::local_time::to_local(chrono::Utc::now() - chrono::Duration::hours(1));
+    let due = started.date() + chrono::Duration::days(30);
+    let asesor3 = app.user_id("asesor3").await;
+    let record = app
+        .send(
+            Method::POST,
+            "/api/v1/practice-records",
+            Some(json!({"client_id": "matriz-barometro", "kind": "BAROMETRO", "event_id": null,
+                        "started_at": started.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                        "minutes": 60, "participants": [], "notes": "",
+                        "details": {"tipo": "barometro", "period": "2026-2", "respondents": 9,
+                                    "questions": [{"question": "Reconocimiento", "favorable": 41}],
+                                    "plans": [{"question": "Reconocimiento", "action": "Reconocer logros cada viernes",
+                                               "owner_id": asesor3, "due": due}]}})),
+            Some(supervisor2),
+        )
+        .await;
+    assert_eq!(record.status.as_u16(), 200, "{}", record.text());
+    let plans = app.get("/api/v1/barometer-plans", Some(supervisor2)).await;
+    plans.json()[0]["id"].as_i64().unwrap()
+}
 
 /// An idea of asesor3 (team 2), approved by supervisor2 and delivered to
 /// the client by the coordinador.
@@ -1519,7 +1578,9 @@ async fn fixture(app: &TestApp) -> Fixture {
         .await;
     assert_eq!(event.status.as_u16(), 200, "{}", event.text());
     let delivered_idea_of_asesor3 = delivered_idea(app, &supervisor2).await;
+    let plan_of_supervisor2 = barometer_plan(app, &supervisor2).await;
     Fixture {
+        plan_of_supervisor2,
         delivered_idea_of_asesor3,
         event_of_supervisor2: event.json()[0]["id"].as_i64().unwrap(),
         asesor3: app.user_id("asesor3").await,

@@ -9,6 +9,7 @@ mod common;
 mod api_errors;
 mod auth;
 mod authz;
+mod barometer;
 mod bases;
 mod cli;
 mod dialer;

@@ -3,6 +3,7 @@
 //! and how adherence is counted.
 
 pub mod adherence;
+pub mod barometer;
 pub mod grid;
 pub mod ideas;
 pub mod planning;

@@ -4,6 +4,8 @@
 pub mod agent_states;
 pub mod alerts;
 pub mod app_settings;
+pub mod barometer_follow_ups;
+pub mod barometer_plans;
 pub mod base_imports;
 pub mod base_records;
 pub mod base_teams;

@@ -5,6 +5,7 @@ pub mod adherence;
 pub mod calendar;
 pub mod feed;
 pub mod ideas;
+pub mod plans;
 pub mod records;
 
 use crate::db::entities::{practice_catalog, users};
@@ -188,6 +189,21 @@ pub fn leader_role(actor: &Actor) -> Result<Role, ServiceError> {
     Ok(actor.role)
 }
 
+/// The active people who report directly to `leader_id`.
+pub(crate) async fn team_of(
+    db: &impl ConnectionTrait,
+    leader_id: i64,
+) -> Result<Vec<i64>, ServiceError> {
+    Ok(users::Entity::find()
+        .select_only()
+        .column(users::Column::Id)
+        .filter(users::Column::ReportsToId.eq(leader_id))
+        .filter(users::Column::Active.eq(true))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
 /// The ids in `ids` that are not the actor's team (direct reports).
 pub(crate) async fn outside_team(
     db: &impl ConnectionTrait,
@@ -197,14 +213,7 @@ pub(crate) async fn outside_team(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let team: Vec<i64> = users::Entity::find()
-        .select_only()
-        .column(users::Column::Id)
-        .filter(users::Column::ReportsToId.eq(actor.id))
-        .filter(users::Column::Active.eq(true))
-        .into_tuple()
-        .all(db)
-        .await?;
+    let team = team_of(db, actor.id).await?;
     Ok(ids
         .iter()
         .copied()

@@ -4,7 +4,7 @@
 //! agent observed.
 
 use super::calendar::{ids_json, ids_of};
-use super::{catalog, leader_role, outside_team};
+use super::{catalog, leader_role, outside_team, team_of};
 use crate::db::entities::{calendar_events, practice_records, users};
 use crate::services::ServiceError;
 use crate::services::authz::{Actor, UserScope, user_scope};
@@ -13,6 +13,7 @@ use app::api::kpis::checklist_score;
 use app::api::practices::{EventStatus, RecordDetails, RecordDraft, RecordView};
 use app::domain::local_time::{from_local, to_local};
 use app::domain::practices::PracticeKind;
+use app::domain::practices::barometer::survey_problems;
 use app::domain::role::{Capability, Role};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{
@@ -155,6 +156,9 @@ pub async fn save(
     }
     .insert(&txn)
     .await?;
+    if let RecordDetails::Barometro { plans, .. } = &draft.details {
+        super::plans::insert(&txn, &record, plans, now).await?;
+    }
     if let Some(event) = event {
         let sequence = event.sequence + 1;
         let mut event: calendar_events::ActiveModel = event.into();
@@ -264,10 +268,42 @@ async fn check_details(
             }
             Ok((None, None))
         }
+        (
+            RecordDetails::Barometro {
+                period,
+                respondents,
+                questions,
+                plans,
+            },
+            PracticeKind::Barometro,
+        ) => {
+            if period.trim().is_empty() || period.chars().count() > 40 {
+                problems.push((
+                    "period".into(),
+                    "Indique el periodo de la encuesta (por ejemplo 2026-2).".into(),
+                ));
+            }
+            if *respondents == 0 {
+                problems.push((
+                    "respondents".into(),
+                    "Indique cuántas personas respondieron la encuesta.".into(),
+                ));
+            }
+            let mut owners = team_of(db, actor.id).await?;
+            owners.push(actor.id);
+            for (field, message) in
+                survey_problems(questions, plans, draft.started_at.date(), &owners)
+            {
+                problems.push((field.into(), message));
+            }
+            Ok((None, None))
+        }
         (RecordDetails::General { agreements }, kind)
             if !matches!(
                 kind,
-                PracticeKind::ConfirmacionProceso | PracticeKind::ConfirmacionFunciones
+                PracticeKind::ConfirmacionProceso
+                    | PracticeKind::ConfirmacionFunciones
+                    | PracticeKind::Barometro
             ) =>
         {
             if long(agreements) {
