@@ -10,7 +10,7 @@ use crate::pages::{
     home::HomePage,
     ideas::IdeasPage,
     leader::{
-        AdherencePage, CalendarPage, IndicatorsPage, RetentionReportPage, TeamBasesPage,
+        AdherencePage, CalendarPage, IndicatorsPage, PlansPage, RetentionReportPage, TeamBasesPage,
         TeamCasesPage, TeamMonitoringPage, TeamPage,
     },
     login::LoginPage,
@@ -82,6 +82,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/indicadores/monitoreos") view=TeamMonitoringPage />
                     <Route path=path!("/calendario") view=CalendarPage />
                     <Route path=path!("/calendario/adherencia") view=AdherencePage />
+                    <Route path=path!("/calendario/planes") view=PlansPage />
                     <Route path=path!("/ideas") view=IdeasPage />
                     <Route path=path!("/escalamientos") view=EscalationsPage />
                     <Route path=path!("/avisos") view=OutagesPage />

@@ -14,7 +14,7 @@ mod team_tabs;
 pub use indicator_tabs::IndicatorTabs;
 pub use indicators::IndicatorsPage;
 pub use monitoring::TeamMonitoringPage;
-pub use practices::{AdherencePage, AdherenceSummary, CalendarPage, TodayPlan};
+pub use practices::{AdherencePage, AdherenceSummary, CalendarPage, PlansPage, TodayPlan};
 pub use retention_report::RetentionReportPage;
 pub use team::TeamPage;
 pub use team_bases::TeamBasesPage;

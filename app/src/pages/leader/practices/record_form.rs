@@ -5,6 +5,7 @@
 //! observes a leader; the others record what was agreed. On a tablet with
 //! a flaky network the record is kept on the device until it is sent.
 
+use super::barometer_fields::{BarometerFields, BarometerInput};
 use crate::api::auth::UserRef;
 use crate::api::client::new_request_id;
 use crate::api::kpis::{ChecklistItem, monitoring_checklist, report};
@@ -75,6 +76,16 @@ pub fn RecordForm(
         Signal::derive(move || problems.with(|p| p.field_any(names)))
     };
     let checklist: RwSignal<Vec<ChecklistItem>> = RwSignal::new(Vec::new());
+    let barometer = BarometerInput::new(now.date());
+    let me = use_session().user;
+    let me = UserRef {
+        id: me.id,
+        login: me.login,
+        name: me.name,
+    };
+    // The leader first: who may own a barómetro plan.
+    let owners: Vec<UserRef> = std::iter::once(me).chain(team.iter().cloned()).collect();
+    let owner_ids: Vec<i64> = owners.iter().map(|o| o.id).collect();
     if kind == PracticeKind::ConfirmacionProceso {
         spawn_local(async move {
             if let Ok(items) = monitoring_checklist().await {
@@ -128,6 +139,9 @@ pub fn RecordForm(
                     strengths: strengths.get_untracked(),
                     opportunities: opportunities.get_untracked(),
                 }
+            }
+            PracticeKind::Barometro => {
+                barometer.details(started.map(|s| s.date()), &owner_ids, &mut local)
             }
             _ => RecordDetails::General {
                 agreements: agreements.get_untracked(),
@@ -270,6 +284,10 @@ pub fn RecordForm(
                                     prop:value=move || opportunities.get()
                                     on:input=move |ev| opportunities.set(event_target_value(&ev))></textarea>
                             </FieldBox>
+                        }.into_any(),
+                        PracticeKind::Barometro => view! {
+                            <BarometerFields input=barometer owners=owners.clone()
+                                error=Callback::new(move |name: &'static str| Signal::derive(move || problems.with(|p| p.field(name)))) />
                         }.into_any(),
                         _ => view! {
                             <FieldBox id="registro-acuerdos" label="Acuerdos" error=error(&["agreements"]) wide=true>

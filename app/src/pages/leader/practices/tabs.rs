@@ -10,6 +10,7 @@ pub fn PracticeTabs() -> impl IntoView {
         <nav class="tabs" aria-label="Secciones del calendario">
             <A href=page::CALENDAR exact=true>"Calendario"</A>
             <A href=page::CALENDAR_ADHERENCE>"Adherencia a las prácticas"</A>
+            <A href=page::CALENDAR_PLANS>"Planes del barómetro"</A>
         </nav>
     }
 }
