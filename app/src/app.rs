@@ -3,7 +3,8 @@
 use crate::pages::{
     admin::{
         BasesSettingsPage, EscalationSettingsPage, FloorSettingsPage, IndicatorSettingsPage,
-        OffersPage, ProceduresPage, SecurityLogPage, TypificationsPage, UsersPage,
+        OffersPage, PracticeCatalogPage, ProceduresPage, SecurityLogPage, TypificationsPage,
+        UsersPage,
     },
     agent::{CallPage, CasesPage, MyIndicatorsPage, QueuePage},
     backoffice::{AgendaPage, EscalationsPage, OutagesPage},
@@ -97,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/configuracion/ofertas") view=OffersPage />
                     <Route path=path!("/configuracion/escalamientos") view=EscalationSettingsPage />
                     <Route path=path!("/configuracion/indicadores") view=IndicatorSettingsPage />
+                    <Route path=path!("/configuracion/practicas") view=PracticeCatalogPage />
                 </ParentRoute>
             </Routes>
         </Router>

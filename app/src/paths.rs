@@ -40,6 +40,7 @@ pub mod page {
     pub const RETENTION_REPORT: &str = "/indicadores/retencion";
     pub const INDICATOR_MONITORING: &str = "/indicadores/monitoreos";
     pub const SETTINGS_INDICATORS: &str = "/configuracion/indicadores";
+    pub const SETTINGS_PRACTICES: &str = "/configuracion/practicas";
 
     /// The call page for a customer (the dialer's screen-pop URL).
     pub fn call_for(cuenta: &str, base: &str) -> String {

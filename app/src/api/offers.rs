@@ -23,7 +23,7 @@ pub struct CatalogChange {
     pub id: i64,
     pub at: DateTime<Utc>,
     pub by: UserRef,
-    /// `OFERTA` or `POLITICA`.
+    /// `OFERTA`, `POLITICA` or `PRACTICA`.
     pub entity: String,
     pub code: String,
     /// `CREADA`, `EDITADA`, `ACTIVADA`, `RETIRADA` or `IMPORTADA`.

@@ -101,6 +101,8 @@ async fn import_offers(
 struct HistoryQuery {
     /// Only the changes of this offer or policy.
     code: Option<String>,
+    /// Only the changes of one catalog: `OFERTA`, `POLITICA` or `PRACTICA`.
+    entity: Option<String>,
 }
 
 /// Who changed which offer or policy, when and what; newest first (admin).
@@ -121,7 +123,7 @@ async fn offer_history(
     ApiQuery(query): ApiQuery<HistoryQuery>,
 ) -> ApiResult<Json<Vec<CatalogChange>>> {
     Ok(Json(
-        offers::history(&state.db, &auth.actor, query.code).await?,
+        offers::history(&state.db, &auth.actor, query.code, query.entity).await?,
     ))
 }
 

@@ -61,7 +61,7 @@ async fn list_practices(
 }
 
 /// Changes one practice's frequency, duration, goals or whether it is
-/// active (admin and gerente); the change is kept in the catalog history.
+/// active (admin); the change is kept in the catalog history.
 #[utoipa::path(
     put,
     path = "/practices/{kind}",
@@ -70,7 +70,7 @@ async fn list_practices(
     request_body = PracticeUpdate,
     responses(
         (status = 200, description = "Práctica guardada", body = PracticeView),
-        (status = 403, description = "Solo admin o gerente", body = ApiErrorBody),
+        (status = 403, description = "Solo el administrador", body = ApiErrorBody),
         (status = 422, description = "Datos inválidos", body = ApiErrorBody),
     ),
     security(("sesion" = []))

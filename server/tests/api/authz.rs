@@ -1046,7 +1046,7 @@ fn cases() -> Vec<Case> {
                 json!({"frequency": "DIARIA", "duration_minutes": 15,
                        "goals": [{"role": "supervisor", "times": 1}], "active": true})
             }),
-            &[(ANON, 401), ("admin", 200), ("gerente", 200)],
+            &[(ANON, 401), ("admin", 200)],
             403,
         ),
         case(

@@ -82,7 +82,7 @@ async fn the_catalog_is_the_procedures_and_admin_editable(app: TestApp) {
     assert_eq!(
         app.count(
             "catalog_changes",
-            "entity = 'practica' AND code = 'DIALOGO_DIARIO'"
+            "entity = 'PRACTICA' AND code = 'DIALOGO_DIARIO'"
         )
         .await,
         1
@@ -108,6 +108,38 @@ async fn the_catalog_is_the_procedures_and_admin_editable(app: TestApp) {
         )
         .await;
     assert_eq!(refused.status.as_u16(), 403);
+    // Nor a gerente, who runs practices under the catalog.
+    let gerente = app.login_as("gerente").await;
+    let refused = app
+        .send(
+            Method::PUT,
+            "/api/v1/practices/CONFIRMACION_FUNCIONES",
+            Some(json!({"frequency": "SEMANAL", "duration_minutes": 30,
+                        "goals": [{"role": "gerente", "times": 0}], "active": false})),
+            Some(&gerente),
+        )
+        .await;
+    assert_eq!(refused.status.as_u16(), 403);
+    assert_eq!(app.count("catalog_changes", "entity = 'PRACTICA'").await, 1);
+
+    // The practices' history, apart from the offers'.
+    let history = app
+        .get("/api/v1/offers/history?entity=PRACTICA", Some(&admin))
+        .await;
+    assert_eq!(history.status.as_u16(), 200, "{}", history.text());
+    let history = history.json();
+    let lines = history.as_array().unwrap();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["code"], "DIALOGO_DIARIO");
+    assert_eq!(lines[0]["by"]["login"], "admin");
+    assert!(
+        lines[0]["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l == "Duración: 15 → 20 min"),
+        "{lines:?}"
+    );
 }
 
 async fn a_calendar_holds_repeats_conflicts_and_moves(app: TestApp) {

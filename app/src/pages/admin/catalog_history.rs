@@ -1,5 +1,5 @@
-//! Historial: every change to the offers and the policies, who made it and
-//! what changed, newest first.
+//! Historial: every change to a catalog (offers, policies, practices), who
+//! made it and what changed, newest first.
 
 use crate::api::client::ClientError;
 use crate::api::offers::CatalogChange;
@@ -13,6 +13,7 @@ fn entity_label(entity: &str) -> String {
     match entity {
         "OFERTA" => "Oferta".into(),
         "POLITICA" => "Política".into(),
+        "PRACTICA" => "Práctica de gestión".into(),
         other => other.to_string(),
     }
 }
@@ -56,7 +57,7 @@ pub(super) fn CatalogHistory(
                     view! {
                         <div class="table-wrap">
                             <table class="table table--cards">
-                                <caption class="visually-hidden">"Cambios del catálogo y de las políticas"</caption>
+                                <caption class="visually-hidden">"Cambios del catálogo"</caption>
                                 <thead><tr>
                                     <th scope="col">"Fecha y hora"</th>
                                     <th scope="col">"Usuario"</th>

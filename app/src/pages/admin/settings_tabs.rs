@@ -16,6 +16,7 @@ pub fn SettingsTabs() -> impl IntoView {
             <A href=page::SETTINGS_OFFERS>"Ofertas"</A>
             <A href=page::SETTINGS_ESCALATIONS>"Escalamientos"</A>
             <A href=page::SETTINGS_INDICATORS>"Indicadores"</A>
+            <A href=page::SETTINGS_PRACTICES>"Prácticas"</A>
             <A href=page::SETTINGS_SECURITY>"Registro de seguridad"</A>
             // Served by the server, outside the app: a full page load.
             <a href=format!("{}/", api::DOCS) rel="external" class="tabs-aside">

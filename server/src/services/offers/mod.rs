@@ -478,17 +478,25 @@ pub async fn save_policy(
     Ok(policy)
 }
 
-/// The history of the catalog and policies, newest first (admin).
+/// The history of the catalogs (offers, policies, practices), newest first
+/// (admin); `code` and `entity` narrow it.
 pub async fn history(
     db: &DatabaseConnection,
     actor: &Actor,
     code: Option<String>,
+    entity: Option<String>,
 ) -> Result<Vec<CatalogChange>, ServiceError> {
     actor.require(Capability::Configure)?;
     let mut query = catalog_changes::Entity::find()
         .order_by_desc(catalog_changes::Column::At)
         .order_by_desc(catalog_changes::Column::Id)
         .limit(500);
+    if let Some(entity) = entity
+        .map(|e| e.trim().to_uppercase())
+        .filter(|e| !e.is_empty())
+    {
+        query = query.filter(catalog_changes::Column::Entity.eq(entity));
+    }
     if let Some(code) = code
         .map(|c| normalize_offer_code(&c))
         .filter(|c| !c.is_empty())

@@ -21,6 +21,9 @@ use sea_orm::{
     QuerySelect, sea_query::OnConflict,
 };
 
+/// How the practices' changes are marked in the catalog history.
+pub const CATALOG_ENTITY: &str = "PRACTICA";
+
 /// The catalog as the operation configured it: the stored rows, and the
 /// shipped definition of any practice never stored.
 pub async fn catalog(db: &impl ConnectionTrait) -> Result<Vec<PracticeDef>, ServiceError> {
@@ -77,8 +80,9 @@ pub async fn list(
     Ok(catalog(db).await?.iter().map(view).collect())
 }
 
-/// An administrator's (or gerente's) change to one practice, with its line
-/// in the catalog history.
+/// An administrator's change to one practice, with its line in the catalog
+/// history. The catalog is configuration (SPEC §6): a gerente runs
+/// practices under it and does not set their own goals.
 pub async fn update(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -86,9 +90,7 @@ pub async fn update(
     update: PracticeUpdate,
     now: DateTime<Utc>,
 ) -> Result<PracticeView, ServiceError> {
-    if !matches!(actor.role, Role::Admin | Role::Gerente) {
-        return Err(ServiceError::Forbidden);
-    }
+    actor.require(Capability::Configure)?;
     let def = PracticeDef {
         kind,
         frequency: update.frequency,
@@ -142,7 +144,7 @@ pub async fn update(
         log_change(
             &txn,
             Some(actor.id),
-            "practica",
+            CATALOG_ENTITY,
             kind.code(),
             action,
             changes,
