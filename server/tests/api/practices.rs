@@ -4,7 +4,7 @@
 //! adherence with its roll-up, and the `.ics` feed read by a real
 //! iCalendar parser.
 
-use crate::common::{Session, TestApp};
+use crate::common::{Session, TestApp, build, call_router};
 use crate::on_both_databases;
 use app::domain::local_time::to_local;
 use axum::http::Method;
@@ -351,6 +351,41 @@ async fn planning_a_week_fills_it_once(app: TestApp) {
     assert_eq!(plan("plan-a").await, planned);
     assert!(plan("plan-b").await.is_empty());
     assert_eq!(app.count("calendar_events", "1 = 1").await, 13);
+
+    // Copies of one request racing each other (a tablet resending while the
+    // first is still on its way) plan the next week once.
+    let mut copies = tokio::task::JoinSet::new();
+    for _ in 0..6 {
+        let router = app.router();
+        let request = build(
+            Method::POST,
+            "/api/v1/calendar/plan-week",
+            Some(json!({"request_id": "plan-c", "week": "2026-12-02"})),
+            Some(&supervisor),
+            Some(&supervisor.csrf),
+        );
+        copies.spawn(async move { call_router(&router, request).await });
+    }
+    let answers: Vec<Value> = copies
+        .join_all()
+        .await
+        .into_iter()
+        .map(|reply| {
+            assert_eq!(reply.status.as_u16(), 200, "{}", reply.text());
+            reply.json()
+        })
+        .collect();
+    let next_week = answers[0].as_array().unwrap().len();
+    assert!(next_week > 0);
+    assert!(
+        answers
+            .iter()
+            .all(|a| a.as_array().unwrap().len() == next_week)
+    );
+    assert_eq!(
+        app.count("calendar_events", "1 = 1").await,
+        13 + next_week as i64
+    );
 
     // Agents and the back office do not plan.
     let agent = app.login_as("asesor1").await;

@@ -189,6 +189,7 @@ pub async fn create(
     // The check and the insert share the write transaction, so two copies
     // of one request racing each other still make one set of events.
     let txn = crate::db::begin_write(db).await?;
+    super::lock_person(&txn, actor.id).await?;
     if let Some(first) = calendar_events::Entity::find()
         .filter(calendar_events::Column::RequestId.eq(&request_id))
         .one(&txn)
@@ -478,6 +479,7 @@ pub async fn change(
     leader_role(actor)?;
     let leader = actor_ref(actor);
     let txn = crate::db::begin_write(db).await?;
+    super::lock_person(&txn, actor.id).await?;
     let row = calendar_events::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -549,6 +551,7 @@ pub async fn plan_week(
     let leader = actor_ref(actor);
     let monday = week_start(request.week);
     let txn = crate::db::begin_write(db).await?;
+    super::lock_person(&txn, actor.id).await?;
     let earlier = calendar_events::Entity::find()
         .filter(calendar_events::Column::SeriesId.eq(format!("plan:{request_id}")))
         .filter(calendar_events::Column::LeaderId.eq(actor.id))

@@ -57,6 +57,7 @@ pub async fn propose(
         return Err(ServiceError::Validation(problems));
     }
     let txn = crate::db::begin_write(db).await?;
+    super::lock_person(&txn, actor.id).await?;
     if let Some(existing) = ideas::Entity::find()
         .filter(ideas::Column::ClientId.eq(&client_id))
         .one(&txn)

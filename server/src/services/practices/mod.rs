@@ -191,6 +191,22 @@ pub fn leader_role(actor: &Actor) -> Result<Role, ServiceError> {
     Ok(actor.role)
 }
 
+/// Serializes one person's practice writes (events, records, ideas).
+/// PostgreSQL runs at READ COMMITTED, so "was this request already made?"
+/// followed by an insert could race a resent copy of the same request;
+/// holding the person's row makes the copy wait and then find the first
+/// one's rows. SQLite's immediate transactions are serialized already.
+pub(crate) async fn lock_person(
+    txn: &impl ConnectionTrait,
+    user_id: i64,
+) -> Result<(), ServiceError> {
+    users::Entity::find_by_id(user_id)
+        .lock_exclusive()
+        .one(txn)
+        .await?;
+    Ok(())
+}
+
 /// The active people who report directly to `leader_id`.
 pub(crate) async fn team_of(
     db: &impl ConnectionTrait,

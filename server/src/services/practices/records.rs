@@ -43,6 +43,7 @@ pub async fn save(
         )]));
     }
     let txn = crate::db::begin_write(db).await?;
+    super::lock_person(&txn, actor.id).await?;
     if let Some(existing) = practice_records::Entity::find()
         .filter(practice_records::Column::ClientId.eq(&client_id))
         .one(&txn)
