@@ -400,9 +400,15 @@ async fn planning_a_week_fills_it_once(app: TestApp) {
     assert_eq!(refused.status.as_u16(), 403);
 }
 
-/// A local time a few minutes ago, as the record form sends it.
+/// A local time already past today, as the record form sends it: early in
+/// the day, so a practice starting then never runs past midnight (the
+/// server refuses that) whatever hour the tests run at.
 fn just_now() -> String {
-    to_local(chrono::Utc::now() - chrono::Duration::minutes(1))
+    let now = to_local(chrono::Utc::now());
+    let midnight = now.date().and_hms_opt(0, 0, 0).unwrap();
+    let early = now.date().and_hms_opt(0, 5, 0).unwrap();
+    (now - chrono::Duration::minutes(1))
+        .clamp(midnight, early)
         .format("%Y-%m-%dT%H:%M:%S")
         .to_string()
 }
