@@ -80,16 +80,17 @@ pub fn CalendarPage() -> impl IntoView {
 fn CalendarWork() -> impl IntoView {
     let session = use_session();
     let role = session.user.role;
+    let me = session.user.id;
     let csrf = StoredValue::new(session.csrf_token);
-    let today = to_local(Utc::now()).date();
+    let today = use_today();
     let mode = RwSignal::new(Mode::Semana);
-    let anchor = RwSignal::new(today);
+    let anchor = RwSignal::new(today.get_untracked());
     let reload = RwSignal::new(0_u32);
     let message = RwSignal::new(None::<String>);
     let editing = RwSignal::new(None::<EventTarget>);
     let recording = RwSignal::new(None::<RecordTarget>);
     let feed = RwSignal::new(None::<String>);
-    let waiting = RwSignal::new(practice_outbox::pending().len());
+    let waiting = RwSignal::new(practice_outbox::pending(me).len());
     let planning = RwSignal::new(false);
 
     let data = LocalResource::new(move || {
@@ -100,6 +101,7 @@ fn CalendarWork() -> impl IntoView {
     let catalog = LocalResource::new(list_catalog);
     // Today's plan for the reminders, whatever the view shows.
     let todays = LocalResource::new(move || {
+        let today = today.get();
         reload.track();
         async move { calendar(today, today, None).await }
     });
@@ -109,8 +111,8 @@ fn CalendarWork() -> impl IntoView {
     let flush = move || {
         let csrf = csrf.get_value();
         spawn_local(async move {
-            let (saved, refused) = practice_outbox::flush(&csrf).await;
-            waiting.try_set(practice_outbox::pending().len());
+            let (saved, refused) = practice_outbox::flush(me, &csrf).await;
+            waiting.try_set(practice_outbox::pending(me).len());
             if saved > 0 || !refused.is_empty() {
                 let mut text =
                     format!("Se enviaron {saved} registros que estaban guardados en este equipo.");
@@ -129,7 +131,7 @@ fn CalendarWork() -> impl IntoView {
         editing.set(None);
         recording.set(None);
         message.set(Some(text));
-        waiting.set(practice_outbox::pending().len());
+        waiting.set(practice_outbox::pending(me).len());
         reload.update(|n| *n += 1);
     });
     let close = Callback::new(move |()| {
@@ -268,7 +270,7 @@ fn CalendarWork() -> impl IntoView {
                 <div class="button-row">
                     <button type="button" class="button" on:click=move |_| anchor.update(|a| *a = step(mode.get_untracked(), *a, false))
                         aria-label="Anterior">"‹"</button>
-                    <button type="button" class="button" on:click=move |_| anchor.set(today)>"Hoy"</button>
+                    <button type="button" class="button" on:click=move |_| anchor.set(today.get_untracked())>"Hoy"</button>
                     <button type="button" class="button" on:click=move |_| anchor.update(|a| *a = step(mode.get_untracked(), *a, true))
                         aria-label="Siguiente">"›"</button>
                 </div>
@@ -310,7 +312,7 @@ fn CalendarWork() -> impl IntoView {
                         Err(err) => view! {
                             <ErrorPanel title="No se pudo cargar el calendario" message=err.message() retry=true />
                         }.into_any(),
-                        Ok(view) => render_view(mode.get_untracked(), anchor.get_untracked(), today, view,
+                        Ok(view) => render_view(mode.get_untracked(), anchor.get_untracked(), today.get_untracked(), view,
                             on_new, on_open, on_move, anchor, mode).into_any(),
                     }
                 })}
@@ -394,9 +396,38 @@ fn render_view(
 /// Today's plan on the leader's home page (the calendar shows its own).
 #[component]
 pub fn TodayPlan() -> impl IntoView {
-    let today = to_local(Utc::now()).date();
-    let todays = LocalResource::new(move || calendar(today, today, None));
+    let today = use_today();
+    let todays = LocalResource::new(move || {
+        let today = today.get();
+        calendar(today, today, None)
+    });
     view! { <TodayReminder todays /> }
+}
+
+/// Today's date in Bogotá, kept current: a tablet left open overnight
+/// reminds of the new day's plan, and "Hoy" goes to the new day.
+fn use_today() -> ReadSignal<NaiveDate> {
+    let (today, set_today) = signal(to_local(Utc::now()).date());
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = set_interval_with_handle(
+            move || {
+                let now = to_local(Utc::now()).date();
+                if now != today.get_untracked() {
+                    set_today.set(now);
+                }
+            },
+            std::time::Duration::from_secs(60),
+        );
+        on_cleanup(move || {
+            if let Ok(handle) = handle {
+                handle.clear();
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = set_today;
+    today
 }
 
 /// "Hoy tiene planeado": the practices of today still to do, and a

@@ -78,6 +78,7 @@ pub fn RecordForm(
     let checklist: RwSignal<Vec<ChecklistItem>> = RwSignal::new(Vec::new());
     let barometer = BarometerInput::new(now.date());
     let me = use_session().user;
+    let leader_id = me.id;
     let me = UserRef {
         id: me.id,
         login: me.login,
@@ -169,7 +170,7 @@ pub fn RecordForm(
         pending.set(true);
         let csrf = csrf.get_value();
         spawn_local(async move {
-            match send(draft, &csrf).await {
+            match send(leader_id, draft, &csrf).await {
                 Sent::Saved(saved) => {
                     let score = saved
                         .score
