@@ -1,7 +1,8 @@
 // The barómetro: Julián Ortiz (supervisor2) records the meeting with the
 // work-climate survey results — the worst-rated questions show as he
 // types — and agrees an action plan with an agent of his team; in "Planes
-// del barómetro" he follows it up and closes it. A bad record is refused in
+// del barómetro" he follows it up, the agent reports her part from her
+// indicators, and he closes it. A bad record is refused in
 // Spanish. On the upright tablet everything is done by touch.
 import { expect, Locator, Page, test, TestInfo } from '@playwright/test';
 import { login, logout, screenshot } from './helpers';
@@ -61,6 +62,27 @@ test('el barómetro registra la encuesta y sus planes se siguen hasta cerrarlos'
   await act(card.getByRole('button', { name: 'Registrar seguimiento' }));
   await expect(page.getByRole('status').filter({ hasText: `Seguimiento registrado: ${action}.` })).toBeVisible();
   await expect(card).toContainText('Primer reconocimiento hecho el viernes.');
+  await logout(page);
+
+  // Valentina, the plan's owner, finds it in her indicators and reports
+  // her part; the other plans of the team are not hers to see.
+  await login(page, 'asesor3');
+  await expect(page).not.toHaveURL(/\/ingresar/, { timeout: 20_000 });
+  await open(page, '/mis-indicadores');
+  const mine = page.getByRole('region', { name: 'Mis planes del barómetro' });
+  const own = mine.getByRole('article', { name: action });
+  await expect(own).toContainText('Barómetro de Julián Ortiz');
+  await own.getByLabel('Seguimiento', { exact: true }).fill('Propuse al equipo la lista de logros del mes.');
+  await act(own.getByRole('button', { name: 'Registrar seguimiento' }));
+  await expect(page.getByRole('status').filter({ hasText: `Seguimiento registrado: ${action}.` })).toBeVisible();
+  await expect(own).toContainText('Valentina Ríos: Propuse al equipo la lista de logros del mes.');
+  await screenshot(page, testInfo, 'barometro-mis-planes');
+  await logout(page);
+
+  await login(page, 'supervisor2');
+  await expect(page).not.toHaveURL(/\/ingresar/, { timeout: 20_000 });
+  await open(page, '/calendario/planes');
+  await expect(card).toContainText('Propuse al equipo la lista de logros del mes.');
   // Closing needs its result.
   await act(card.getByLabel('Cerrar el plan con este seguimiento'));
   await act(card.getByRole('button', { name: 'Registrar y cerrar' }));

@@ -1,6 +1,7 @@
 //! Reusable pieces of the UI.
 
 pub mod app_shell;
+pub mod barometer_plans;
 pub mod base_settings;
 pub mod bases_panel;
 pub mod callback_reminder;

@@ -1141,11 +1141,12 @@ fn cases() -> Vec<Case> {
             Method::GET,
             "/api/v1/barometer-plans",
             Payload::None,
-            PRACTICE_LEADERS,
+            PLAN_FOLLOWERS,
             403,
         ),
-        // supervisor2's plan: followed by supervisor2 and the leaders above;
-        // another team's supervisor does not find it.
+        // supervisor2's plan, owned by asesor3: followed by supervisor2, the
+        // leaders above and its owner; another team's supervisor and the
+        // other agents do not find it.
         case(
             Method::POST,
             "/api/v1/barometer-plans/{id}/follow-ups",
@@ -1159,6 +1160,10 @@ fn cases() -> Vec<Case> {
                 ("coordinador", 200),
                 ("supervisor1", 404),
                 ("supervisor2", 200),
+                ("asesor3", 200),
+                ("asesor1", 404),
+                ("asesor2", 404),
+                ("asesor4", 404),
             ],
             403,
         ),
@@ -1307,6 +1312,19 @@ const PRACTICE_LEADERS: &[(&str, u16)] = &[
     ("coordinador", 200),
     ("supervisor1", 200),
     ("supervisor2", 200),
+];
+
+/// Leaders follow the barómetro plans of their scope; agents their own.
+const PLAN_FOLLOWERS: &[(&str, u16)] = &[
+    (ANON, 401),
+    ("gerente", 200),
+    ("coordinador", 200),
+    ("supervisor1", 200),
+    ("supervisor2", 200),
+    ("asesor1", 200),
+    ("asesor2", 200),
+    ("asesor3", 200),
+    ("asesor4", 200),
 ];
 
 /// Agents and the leaders below the gerente put ideas on the board.

@@ -87,6 +87,44 @@ async fn a_barometro_records_its_plans_and_they_are_followed_until_closed(app: T
     assert_eq!(list[1]["owner"]["login"], "asesor1");
     let id = list[0]["id"].as_i64().unwrap();
 
+    // The agent who owns a plan sees and follows that one only; another
+    // agent sees none and cannot follow it.
+    let owner = app.login_as("asesor1").await;
+    let own = plans(&app, &owner).await;
+    assert_eq!(own.len(), 1);
+    assert_eq!(own[0]["question"], "Herramientas de trabajo");
+    let own_id = own[0]["id"].as_i64().unwrap();
+    let owner_note = follow(
+        &app,
+        &owner,
+        own_id,
+        json!({"client_id": "o-1", "note": "Pedido radicado a soporte."}),
+    )
+    .await;
+    assert_eq!(owner_note.status.as_u16(), 200, "{}", owner_note.text());
+    assert_eq!(
+        owner_note.json()["follow_ups"][0]["author"]["login"],
+        "asesor1"
+    );
+    let not_theirs = follow(
+        &app,
+        &owner,
+        id,
+        json!({"client_id": "o-2", "note": "Hola"}),
+    )
+    .await;
+    assert_eq!(not_theirs.status.as_u16(), 404);
+    let bystander = app.login_as("asesor2").await;
+    assert!(plans(&app, &bystander).await.is_empty());
+    let refused = follow(
+        &app,
+        &bystander,
+        own_id,
+        json!({"client_id": "o-3", "note": "Hola"}),
+    )
+    .await;
+    assert_eq!(refused.status.as_u16(), 404);
+
     // Another team's supervisor does not find it.
     let other = app.login_as("supervisor2").await;
     assert!(plans(&app, &other).await.is_empty());
@@ -153,7 +191,7 @@ async fn a_barometro_records_its_plans_and_they_are_followed_until_closed(app: T
     )
     .await;
     assert_eq!(late.status.as_u16(), 409);
-    assert_eq!(app.count("barometer_follow_ups", "1 = 1").await, 2);
+    assert_eq!(app.count("barometer_follow_ups", "1 = 1").await, 3);
     // Open plans come first.
     assert_eq!(plans(&app, &supervisor).await[0]["status"], "ABIERTA");
 }

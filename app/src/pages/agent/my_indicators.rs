@@ -1,6 +1,8 @@
 //! The agent's own indicators against the goals, their trend and the
-//! records behind them, and the quality evaluations of their calls.
+//! records behind them, the quality evaluations of their calls, their
+//! supervisor's confirmaciones de proceso and the barómetro plans they own.
 
+use crate::components::barometer_plans::PlansPanel;
 use crate::components::kpi_dashboard::{Audience, KpiDashboard};
 use crate::components::monitoring_list::MonitoringList;
 use crate::components::page::Page;
@@ -23,6 +25,7 @@ pub fn MyIndicatorsPage() -> impl IntoView {
                 <p class="muted">"Lo que su supervisor observó en sus llamadas: cada paso de la guía, la nota y su retroalimentación."</p>
                 <ProcessFeedback />
             </section>
+            <PlansPanel own=true />
         </Page>
     }
 }

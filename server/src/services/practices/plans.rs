@@ -10,7 +10,7 @@ use app::api::auth::UserRef;
 use app::api::practices::{FollowUpDraft, FollowUpView, PlanView};
 use app::domain::local_time::local_date;
 use app::domain::practices::barometer::{ActionPlanDraft, PlanStatus, overdue};
-use app::domain::role::Capability;
+use app::domain::role::{Capability, Role};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, Condition,
@@ -49,15 +49,27 @@ pub(super) async fn insert(
     Ok(())
 }
 
-/// The plans the actor follows, open ones first and by due date.
+/// Who follows plans: leaders, within their scope, and agents, who may own
+/// a plan of their supervisor's barómetro.
+fn may_follow(actor: &Actor) -> Result<(), ServiceError> {
+    if actor.role == Role::Asesor {
+        return Ok(());
+    }
+    actor.require(Capability::RunPractices)
+}
+
+/// The plans the actor follows, open ones first and by due date: a
+/// leader's scope and the plans they own; an agent's own plans.
 pub async fn list(
     db: &impl ConnectionTrait,
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<Vec<PlanView>, ServiceError> {
-    actor.require(Capability::RunPractices)?;
+    may_follow(actor)?;
     let mut query = barometer_plans::Entity::find();
-    if let UserScope::Only(ids) = user_scope(db, actor).await? {
+    if !actor.role.can(Capability::RunPractices) {
+        query = query.filter(barometer_plans::Column::OwnerId.eq(actor.id));
+    } else if let UserScope::Only(ids) = user_scope(db, actor).await? {
         query = query.filter(
             Condition::any()
                 .add(barometer_plans::Column::LeaderId.is_in(ids))
@@ -83,7 +95,7 @@ pub async fn follow_up(
     draft: FollowUpDraft,
     now: DateTime<Utc>,
 ) -> Result<PlanView, ServiceError> {
-    actor.require(Capability::RunPractices)?;
+    may_follow(actor)?;
     let client_id = draft.client_id.trim().to_string();
     let note = draft.note.trim().to_string();
     let mut problems: Vec<(String, String)> = Vec::new();
@@ -118,8 +130,9 @@ pub async fn follow_up(
         .one(&txn)
         .await?
         .ok_or_else(not_found)?;
-    let scope = user_scope(&txn, actor).await?;
-    if !scope.contains(plan.leader_id) && plan.owner_id != actor.id {
+    let in_scope = actor.role.can(Capability::RunPractices)
+        && user_scope(&txn, actor).await?.contains(plan.leader_id);
+    if !in_scope && plan.owner_id != actor.id {
         return Err(not_found());
     }
     if let Some(existing) = barometer_follow_ups::Entity::find()
