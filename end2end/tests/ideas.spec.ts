@@ -1,6 +1,6 @@
 // The ideas board of the mejora continua meetings: Camila Restrepo
-// (asesor1) proposes an idea; Laura Gómez (supervisor1) approves it in the
-// meeting; Andrés Villamil (coordinador) delivers it to the client in the
+// (asesor1) proposes an idea; Laura Gómez (supervisor1) finds it in her
+// mejora continua meeting and approves it on the board; Andrés Villamil (coordinador) delivers it to the client in the
 // circuito and records the client's answer; Camila follows it to that
 // answer. Each screen runs the whole path with its own idea; the upright
 // tablet does it by touch.
@@ -47,7 +47,19 @@ test('una idea va del asesor a la respuesta del cliente', async ({ page }, testI
   await screenshot(page, testInfo, 'ideas-asesor');
   await logout(page);
 
-  await openBoard(page, 'supervisor1');
+  // The mejora continua meeting goes over the ideas waiting for a decision
+  // and opens the board from there.
+  await login(page, 'supervisor1');
+  await expect(page).not.toHaveURL(/\/ingresar/, { timeout: 20_000 });
+  await page.goto('/calendario');
+  await expect(page.getByRole('button', { name: 'Cerrar sesión' })).toBeEnabled({ timeout: 45_000 });
+  const quick = page.getByRole('region', { name: 'Registrar una práctica realizada' });
+  await act(quick.getByRole('button', { name: 'Reunión de mejora continua' }));
+  const meeting = page.getByRole('dialog', { name: 'Registrar: Reunión de mejora continua' });
+  await expect(meeting.getByRole('list', { name: 'Propuestas por decidir' })).toContainText(`${title} — Camila Restrepo`);
+  await act(meeting.getByRole('link', { name: 'Abrir Ideas de mejora' }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Ideas de mejora' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cerrar sesión' })).toBeEnabled({ timeout: 45_000 });
   const card = column(page, 'Propuesta').getByRole('article', { name: title });
   await act(card.getByRole('button', { name: 'Descartar' }));
   // Discarding says why.

@@ -3,7 +3,8 @@
 // event by dragging it, records a diálogo diario and a confirmación de
 // proceso of Camila Restrepo (asesor1) — one of them while the tablet is
 // offline, sent when the network returns — and sees her adherence count
-// them; Camila reads the score and the feedback in Mis indicadores. The
+// them, also in her weekly adherence record; Camila reads the score and
+// the feedback in Mis indicadores. The
 // calendar's .ics address answers an iCalendar file. On the other screens
 // the calendar is opened and photographed.
 import { expect, Page, test } from '@playwright/test';
@@ -66,7 +67,7 @@ test('la supervisora planifica, registra en la tableta y su adherencia sube', as
   const quick = page.getByRole('region', { name: 'Registrar una práctica realizada' });
   await quick.getByRole('button', { name: 'Diálogo diario' }).tap();
   const dialog = page.getByRole('dialog', { name: 'Registrar: Diálogo diario' });
-  await expect(dialog.getByRole('heading', { name: 'Indicadores de ayer' })).toBeVisible();
+  await expect(dialog.getByRole('heading', { name: /Indicadores del día hábil anterior/ })).toBeVisible();
   await dialog.getByLabel('Acuerdos').fill('Llamar primero a los detractores de ayer.');
   await dialog.getByRole('checkbox', { name: 'Camila Restrepo' }).tap();
   await dialog.getByRole('button', { name: 'Registrar' }).tap();
@@ -99,6 +100,17 @@ test('la supervisora planifica, registra en la tableta y su adherencia sube', as
   await expect(week.getByRole('row', { name: /Diálogo diario 1/ })).toBeVisible();
   await expect(week.getByRole('row', { name: /Confirmación de proceso 1/ })).toBeVisible();
   await screenshot(page, testInfo, 'adherencia-supervisora');
+
+  // The weekly adherence record goes over the same figures.
+  await page.getByRole('link', { name: 'Calendario', exact: true }).first().tap();
+  await quick.getByRole('button', { name: 'Adherencia a las prácticas' }).tap();
+  const weekly = page.getByRole('dialog', { name: 'Registrar: Adherencia a las prácticas' });
+  const own = weekly.getByRole('region', { name: 'Su adherencia esta semana' });
+  await expect(own.getByRole('row', { name: /Confirmación de proceso 1/ })).toBeVisible();
+  await expect(own.getByRole('row', { name: /Diálogo diario 1/ })).toBeVisible();
+  await weekly.getByLabel('Acuerdos').fill('Completar las confirmaciones de proceso del jueves.');
+  await weekly.getByRole('button', { name: 'Registrar' }).tap();
+  await expect(page.getByRole('status').filter({ hasText: 'Práctica registrada: Adherencia a las prácticas.' })).toBeVisible();
 
   // The .ics address answers an iCalendar file with the planned practices.
   await page.getByRole('link', { name: 'Calendario', exact: true }).first().tap();

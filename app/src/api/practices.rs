@@ -277,6 +277,11 @@ pub async fn update_practice(
     .await
 }
 
+/// The practices' changes in the catalog history, newest first (admin).
+pub async fn practice_history() -> Result<Vec<super::offers::CatalogChange>, ClientError> {
+    get(&format!("{}?entity=PRACTICA", api::OFFERS_HISTORY)).await
+}
+
 pub async fn calendar(
     from: NaiveDate,
     to: NaiveDate,

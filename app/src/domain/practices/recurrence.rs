@@ -192,6 +192,16 @@ pub fn next_workday(day: NaiveDate) -> NaiveDate {
         .expect("a working day always comes")
 }
 
+/// The last working day before `day`: what a diálogo diario looks back on
+/// (a Monday's is the Friday before, a day after a holiday skips it).
+pub fn previous_workday(day: NaiveDate) -> NaiveDate {
+    let mut back = day - Days::new(1);
+    while !is_workday(back) {
+        back = back - Days::new(1);
+    }
+    back
+}
+
 fn days(first: NaiveDate, last: NaiveDate) -> impl Iterator<Item = NaiveDate> {
     first.iter_days().take_while(move |day| *day <= last)
 }
@@ -203,6 +213,17 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_dialogue_looks_back_on_the_previous_working_day() {
+        // A Wednesday looks at Tuesday.
+        assert_eq!(previous_workday(d(2026, 12, 2)), d(2026, 12, 1));
+        // A Monday looks at the Friday before.
+        assert_eq!(previous_workday(d(2026, 11, 30)), d(2026, 11, 27));
+        // Tuesday 9 December 2025 follows Monday 8, Inmaculada Concepción:
+        // it looks at Friday 5.
+        assert_eq!(previous_workday(d(2025, 12, 9)), d(2025, 12, 5));
     }
 
     const WEEK: [Weekday; 7] = [

@@ -9,6 +9,7 @@ use crate::components::page::Page;
 use crate::domain::practices::adherence::{WeekAdherence, percent_text};
 use crate::domain::practices::grid::week_title;
 use crate::paths::page;
+use crate::session::use_session;
 use leptos::prelude::*;
 
 /// Weeks of history the page shows.
@@ -108,29 +109,7 @@ fn LeaderWeeks(leader: LeaderAdherence) -> impl IntoView {
                 <strong>{format!("Adherencia {}", percent_text(current.credited, current.due))}</strong>
                 {format!(" — {} de {} prácticas debidas", current.credited, current.due)}
             </p>
-            <div class="table-wrap">
-                <table class="table adherence-table">
-                    <caption class="visually-hidden">"Prácticas de la semana"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Práctica"</th>
-                            <th scope="col">"Realizadas"</th>
-                            <th scope="col">"Debidas"</th>
-                            <th scope="col">"Cumplimiento"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {current.practices.iter().map(|p| view! {
-                            <tr>
-                                <th scope="row">{p.kind.label()}</th>
-                                <td>{p.done}</td>
-                                <td>{if p.due == 0 { "No se debe esta semana".to_string() } else { p.due.to_string() }}</td>
-                                <td>{percent_text(p.credited, p.due)}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <PracticeTable week=current />
             <h3>"Historial"</h3>
             <ol class="adherence-history">
                 {leader.weeks.iter().map(|w| view! {
@@ -144,15 +123,82 @@ fn LeaderWeeks(leader: LeaderAdherence) -> impl IntoView {
     }.into_any()
 }
 
+/// A week's practices: done, due and adherence of each.
+#[component]
+fn PracticeTable(week: WeekAdherence) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="table adherence-table">
+                <caption class="visually-hidden">"Prácticas de la semana"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Práctica"</th>
+                        <th scope="col">"Realizadas"</th>
+                        <th scope="col">"Debidas"</th>
+                        <th scope="col">"Cumplimiento"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {week.practices.iter().map(|p| view! {
+                        <tr>
+                            <th scope="row">{p.kind.label()}</th>
+                            <td>{p.done}</td>
+                            <td>{if p.due == 0 { "No se debe esta semana".to_string() } else { p.due.to_string() }}</td>
+                            <td>{percent_text(p.credited, p.due)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The reader's own week, practice by practice: what the weekly
+/// "Adherencia a las prácticas" record goes over.
+#[component]
+pub(super) fn OwnWeekAdherence() -> impl IntoView {
+    let me = use_session().user.id;
+    let report = LocalResource::new(|| adherence(1));
+    view! {
+        <section class="dialogue-figures" aria-labelledby="adherencia-propia">
+            <h3 id="adherencia-propia">"Su adherencia esta semana"</h3>
+            <Suspense fallback=|| view! { <Loading label="Calculando la adherencia…" /> }>
+                {move || Suspend::new(async move {
+                    match report.await {
+                        Err(err) => view! {
+                            <p class="muted">{format!("No se pudo calcular la adherencia: {}", err.message())}</p>
+                        }.into_any(),
+                        Ok(report) => match report.leaders.into_iter().find(|l| l.leader.id == me).and_then(|l| l.weeks.into_iter().next()) {
+                            None => view! { <p class="muted">"No tiene prácticas debidas esta semana."</p> }.into_any(),
+                            Some(week) => view! {
+                                <p class="adherence-overall">
+                                    <strong>{format!("Adherencia {}", percent_text(week.credited, week.due))}</strong>
+                                    {format!(" — {} de {} prácticas debidas", week.credited, week.due)}
+                                </p>
+                                <PracticeTable week />
+                            }.into_any(),
+                        },
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
 /// The leader's adherence of this week, for their home page.
 #[component]
 pub fn AdherenceSummary() -> impl IntoView {
+    let me = use_session().user.id;
     let report = LocalResource::new(|| adherence(1));
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let Ok(report) = report.await else { return ().into_any() };
-                let own = report.leaders.iter().find(|l| l.weeks.first().is_some_and(|w| w.due > 0)).cloned();
+                // A coordinador's report also holds their supervisors: the
+                // home page shows the reader's own week.
+                let own = report.leaders.iter()
+                    .find(|l| l.leader.id == me && l.weeks.first().is_some_and(|w| w.due > 0))
+                    .cloned();
                 own.map(|leader| {
                     let week = leader.weeks[0].clone();
                     view! {

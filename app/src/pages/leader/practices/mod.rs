@@ -5,6 +5,7 @@ mod adherence;
 mod barometer_fields;
 mod calendar;
 mod event_form;
+mod ideas_agenda;
 mod plans;
 mod record_form;
 mod tabs;

@@ -2,10 +2,13 @@
 //! indicators of the previous day or week to talk over; a confirmación de
 //! proceso is the guide's checklist filled while observing an agent, with
 //! a score and feedback the agent reads; a confirmación de funciones
-//! observes a leader; the others record what was agreed. On a tablet with
+//! observes a leader; a mejora continua or circuito goes over the ideas
+//! board; the others record what was agreed. On a tablet with
 //! a flaky network the record is kept on the device until it is sent.
 
+use super::adherence::OwnWeekAdherence;
 use super::barometer_fields::{BarometerFields, BarometerInput};
+use super::ideas_agenda::IdeasAgenda;
 use crate::api::auth::UserRef;
 use crate::api::client::new_request_id;
 use crate::api::kpis::{ChecklistItem, monitoring_checklist, report};
@@ -17,7 +20,7 @@ use crate::domain::kpis::{Kpi, KpiFilters, Period};
 use crate::domain::local_time::to_local;
 use crate::domain::monitoring::{Mark, format_score, live_score, marked};
 use crate::domain::practices::PracticeKind;
-use crate::domain::practices::recurrence::week_start;
+use crate::domain::practices::recurrence::{previous_workday, week_start};
 use crate::session::use_session;
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use leptos::prelude::*;
@@ -202,6 +205,9 @@ pub fn RecordForm(
                 <p class="muted">{kind.purpose()}</p>
                 {matches!(kind, PracticeKind::DialogoDiario | PracticeKind::DialogoSemanal)
                     .then(|| view! { <DialogueFigures weekly=kind == PracticeKind::DialogoSemanal today=now.date() /> })}
+                {(kind == PracticeKind::Adherencia).then(|| view! { <OwnWeekAdherence /> })}
+                {matches!(kind, PracticeKind::MejoraContinua | PracticeKind::CircuitoMejora)
+                    .then(|| view! { <IdeasAgenda circuit=kind == PracticeKind::CircuitoMejora /> })}
                 <form class="form-grid" on:submit=submit novalidate>
                     <FieldBox id="registro-fecha" label="Fecha" error=error(&["started_at"])>
                         <input id="registro-fecha" type="date" prop:value=move || date.get()
@@ -333,7 +339,8 @@ pub fn RecordForm(
     }
 }
 
-/// The team's indicators of the previous working day (diálogo diario) or
+/// The team's indicators of the previous working day (diálogo diario: a
+/// Monday's looks at Friday) or
 /// the previous week (diálogo semanal), to talk over.
 #[component]
 fn DialogueFigures(weekly: bool, today: NaiveDate) -> impl IntoView {
@@ -341,8 +348,16 @@ fn DialogueFigures(weekly: bool, today: NaiveDate) -> impl IntoView {
         let monday = week_start(today) - Days::new(7);
         Period::new(monday, monday + Days::new(6))
     } else {
-        let yesterday = today - Days::new(1);
-        Period::new(yesterday, yesterday)
+        let day = previous_workday(today);
+        Period::new(day, day)
+    };
+    let heading = if weekly {
+        "Indicadores de la semana anterior".to_string()
+    } else {
+        format!(
+            "Indicadores del día hábil anterior ({})",
+            previous_workday(today).format("%d/%m/%Y")
+        )
     };
     let figures = LocalResource::new(move || {
         let period = period.clone();
@@ -358,7 +373,7 @@ fn DialogueFigures(weekly: bool, today: NaiveDate) -> impl IntoView {
     });
     view! {
         <section class="dialogue-figures" aria-labelledby="dialogo-cifras">
-            <h3 id="dialogo-cifras">{if weekly { "Indicadores de la semana anterior" } else { "Indicadores de ayer" }}</h3>
+            <h3 id="dialogo-cifras">{heading}</h3>
             <Suspense fallback=|| view! { <Loading label="Cargando los indicadores…" /> }>
                 {move || Suspend::new(async move {
                     match figures.await {
